@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Options;
+using Simpus.Clinic.Demo;
+using Simpus.Core.Data;
+using Simpus.Web.Hosting;
+using Simpus.Web.Users;
+
+namespace Simpus.Clinic.Hosting;
+
+/// <summary>Builds the clinic web application: configuration, services, database migration, first admin, endpoints.</summary>
+public static partial class ClinicApp
+{
+    /// <summary>Builds a ready-to-run app, or null when a one-off command (e.g. --demo on a non-empty database) decided to stop.</summary>
+    public static WebApplication? Build(string[] args, TextWriter? console = null)
+    {
+        console ??= Console.Out;
+        var demo = args.Contains("--demo");
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args.Where(a => a != "--demo").ToArray(),
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.AddClinicServices();
+        var app = builder.Build();
+
+        var options = app.Services.GetRequiredService<IOptions<SimpusOptions>>().Value;
+        var database = app.Services.GetRequiredService<Database>();
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Simpus.Clinic");
+        var applied = Migrator.ForClinic(database).MigrateUp();
+        LogStarted(logger, database.FilePath, applied);
+        AdminBootstrap.EnsureAdmin(app.Services.GetRequiredService<UserStore>(), options.AdminPassword, logger, console);
+        if (demo)
+        {
+            DemoRunner.Run(app.Services, console);
+        }
+        app.MapClinicEndpoints();
+        return app;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Clinic database {Path} ready, {Applied} migrations applied")]
+    private static partial void LogStarted(ILogger logger, string path, int applied);
+}

@@ -1,0 +1,75 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Simpus.Clinic.Patients;
+using Simpus.Clinic.Settings;
+using Simpus.Clinic.Visits;
+using Simpus.Core.Data;
+using Simpus.Core.Patients;
+using Simpus.Core.Settings;
+using Simpus.Core.Visits;
+using Simpus.Web.Auth;
+using Simpus.Web.Hosting;
+using Simpus.Web.Problems;
+using Simpus.Web.Users;
+
+namespace Simpus.Clinic.Hosting;
+
+/// <summary>The composition root of the clinic service.</summary>
+public static class ClinicServices
+{
+    public const string DatabaseFile = "simpus.db";
+
+    public static IHostApplicationBuilder AddClinicServices(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<SimpusOptions>().Bind(builder.Configuration.GetSection(SimpusOptions.Section))
+            .Validate(o => !string.IsNullOrWhiteSpace(o.DataDir), "Simpus:DataDir must not be empty")
+            .ValidateOnStart();
+        services.AddSingleton(sp => Database.InDataDir(sp.GetRequiredService<IOptions<SimpusOptions>>().Value.DataDir, DatabaseFile));
+        services.AddSingleton<SettingsStore>();
+        services.AddSingleton(sp => new UserStore(sp.GetRequiredService<Database>(), Policies.Roles,
+            poli => sp.GetRequiredService<SettingsStore>().PoliExists(poli)));
+        services.AddSingleton<PatientService>();
+        services.AddSingleton<VisitService>();
+        services.AddSingleton<Simpus.Core.Demo.IDemoSeeder, Simpus.Core.Demo.RegistrationDemoSeeder>();
+
+        services.AddSimpusProblems();
+        services.AddSimpusAuth(policies => policies
+            .AddPolicy(Policies.Admin, p => p.RequireRole("admin"))
+            .AddPolicy(Policies.Desk, p => p.RequireRole("admin", "pendaftaran"))
+            .AddPolicy(Policies.Clinical, p => p.RequireRole("admin", "klinisi", "kepala"))
+            .AddPolicy(Policies.Head, p => p.RequireRole("admin", "kepala")));
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+            o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never;
+        });
+        services.AddOpenApi();
+        return builder;
+    }
+
+    public static WebApplication MapClinicEndpoints(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapGet("/health", (Database db) =>
+        {
+            using var c = db.Open();
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = "SELECT 1";
+            cmd.ExecuteScalar();
+            return TypedResults.Ok(new { status = "ok" });
+        }).AllowAnonymous().WithTags("Health");
+        app.MapOpenApi();
+        app.MapAuth();
+        app.MapUsers(Policies.Admin);
+        app.MapSettings();
+        app.MapPatients();
+        app.MapVisits();
+        app.MapClinicPages();
+        return app;
+    }
+}

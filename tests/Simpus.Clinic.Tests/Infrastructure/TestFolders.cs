@@ -1,0 +1,48 @@
+using Simpus.Core.Data;
+
+namespace Simpus.Clinic.Tests.Infrastructure;
+
+public static class TestFolders
+{
+    public static string New(string purpose)
+    {
+        var path = Path.Combine(Path.GetTempPath(), "simpus-tests", $"{purpose}-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(path);
+        return path;
+    }
+
+    public static void TryDelete(string path)
+    {
+        try
+        {
+            Directory.Delete(path, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}
+
+/// <summary>A clinic database migrated once per test run; each test gets its own copy.</summary>
+public static class TemplateDatabase
+{
+    private static readonly Lazy<string> Template = new(() =>
+    {
+        var folder = TestFolders.New("template");
+        var db = new Database(Path.Combine(folder, "template.db"));
+        Migrator.ForClinic(db).MigrateUp();
+        using (var c = db.Open())
+        {
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+            cmd.ExecuteNonQuery();
+        }
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        return db.FilePath;
+    });
+
+    public static void CopyTo(string destination) => File.Copy(Template.Value, destination, overwrite: true);
+}
