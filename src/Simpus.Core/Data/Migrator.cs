@@ -5,7 +5,7 @@ using Dapper;
 namespace Simpus.Core.Data;
 
 /// <summary>
-/// Forward-only numbered SQL migrations embedded in an assembly (resource names
+/// Forward-only numbered SQL migrations (unique, increasing numbers) embedded in an assembly (resource names
 /// <c>{prefix}NNNN_name.sql</c>), each applied in its own transaction and recorded in <c>schema_migrations</c>.
 /// </summary>
 public sealed partial class Migrator(Database database, Assembly assembly, string resourcePrefix)
@@ -31,11 +31,11 @@ public sealed partial class Migrator(Database database, Assembly assembly, strin
             list.Add(new Migration(int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), file, () => Read(name)));
         }
         list.Sort((a, b) => a.Version.CompareTo(b.Version));
-        for (var i = 0; i < list.Count; i++)
+        for (var i = 1; i < list.Count; i++)
         {
-            if (list[i].Version != i + 1)
+            if (list[i].Version == list[i - 1].Version)
             {
-                throw new InvalidOperationException($"Migrations must be numbered 1..n without gaps or repeats; found {list[i].File} at position {i + 1}");
+                throw new InvalidOperationException($"Two migrations share number {list[i].Version}: {list[i - 1].File} and {list[i].File}");
             }
         }
         return list;
