@@ -135,8 +135,7 @@ public static class AttendanceApi
         group.MapPut("/settings", (AttendanceSettings input, WorkSetupService setup) => TypedResults.Ok(setup.SaveSettings(input)));
 
         group.MapPost("/import", Import)
-            .Accepts<IFormFile>("multipart/form-data")
-            .Accepts<string>("text/csv", "text/plain")
+            .Accepts<IFormFile>("multipart/form-data", "text/csv", "text/plain", "application/octet-stream", "application/x-www-form-urlencoded")
             .Produces<ImportResult>()
             .WithSummary("Impor log mesin sidik jari (CSV) sebagai berkas multipart 'file' atau isi teks. Tata letak dari pengaturan, " +
                 "bisa ditimpa per permintaan (query atau field form): delimiter, employeeColumn, timestampColumn, timeColumn, timestampFormat, hasHeader.");
@@ -161,7 +160,7 @@ public static class AttendanceApi
         byte[] content;
         string? fileName = null;
         IEnumerable<KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues>> fields = http.Request.Query;
-        if (http.Request.HasFormContentType)
+        if (http.Request.ContentType?.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase) == true)
         {
             var form = await http.Request.ReadFormAsync(http.RequestAborted);
             var file = form.Files.GetFile("file") ?? form.Files.FirstOrDefault()

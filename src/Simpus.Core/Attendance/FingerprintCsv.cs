@@ -58,6 +58,7 @@ public sealed record CsvPunch(int Line, string EmployeeId, DateTime LocalTime);
 /// <summary>A skipped line: its number (1 = first line of the file), a stable code and an Indonesian message.</summary>
 public sealed record CsvLineError(int Line, string Code, string Message);
 
+/// <param name="Lines">Non-empty data lines (the header not counted).</param>
 public sealed record CsvParseResult(IReadOnlyList<CsvPunch> Punches, IReadOnlyList<CsvLineError> Errors, int Lines, bool Unreadable);
 
 /// <summary>Parses a fingerprint log (pure). A file with NUL bytes or undecodable text, or without a single usable line, is unreadable.</summary>
@@ -89,11 +90,11 @@ public static class FingerprintCsv
             {
                 continue;
             }
-            count++;
             if (i == 0 && layout.HasHeader)
             {
                 continue;
             }
+            count++;
             var cells = Split(line, layout.DelimiterChar);
             var needed = Math.Max(layout.EmployeeColumn, Math.Max(layout.TimestampColumn, layout.TimeColumn ?? 0));
             if (cells.Count < needed)

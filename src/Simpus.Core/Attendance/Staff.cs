@@ -106,12 +106,12 @@ public sealed class StaffService(Database db, TimeProvider clock)
         return GetRequired(id);
     }
 
-    /// <summary>The employee whose NIP (or, for contract staff, fingerprint id) this is and whose PIN matches; null otherwise.</summary>
+    /// <summary>The employee whose NIP (or fingerprint-machine id) this is and whose PIN matches; null otherwise.</summary>
     public StaffMember? VerifyPin(string nipOrMachineId, string pin)
     {
         using var c = db.Open();
         var row = c.QueryFirstOrDefault<(long Id, string? Hash)>(
-            "SELECT id, pin_hash FROM staff WHERE nip = @key OR (machine_id = @key AND nip IS NULL) ORDER BY nip IS NULL LIMIT 1",
+            "SELECT id, pin_hash FROM staff WHERE nip = @key OR machine_id = @key ORDER BY nip = @key DESC LIMIT 1",
             new { key = nipOrMachineId });
         if (row.Hash is null)
         {
