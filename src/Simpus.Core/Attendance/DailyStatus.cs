@@ -84,7 +84,8 @@ public sealed record DayStatus(
 /// The daily status rules (pure). Order: outside the active period or in the future → no code; no duty (holiday, day off)
 /// → L; an absence entered by the head → its code; no punch → TK; otherwise the first punch is the arrival and the last the
 /// departure, compared with the duty: H, TLn, PSWn or "TLn/PSWm". A single punch is the arrival (so the departure is missing:
-/// PSW4) — unless it lies in the second half of the duty, then it is the departure and the arrival is missing (TL4).
+/// PSW4) — unless it lies in the second half of an ended duty, then it is the departure and the arrival is missing (TL4).
+/// Today is not final: without a punch it stays empty, and a missing departure is not marked until the day is over.
 /// </summary>
 public static class DailyStatusRules
 {
@@ -104,11 +105,12 @@ public static class DailyStatusRules
             return new DayStatus(absenceCode, true, false, 0, 0, 0, 0, null, null);
         }
         var ended = nowLocal >= duty.End;
+        // Today is not final: the log of the day may not be imported yet, so no TK and no missing departure until tomorrow.
+        var final = ended && date < DateOnly.FromDateTime(nowLocal);
         var sorted = punches.Distinct().Order().ToList();
         if (sorted.Count == 0)
         {
-            // Today's duty not over yet: the employee may still come.
-            return ended ? new DayStatus("TK", true, false, 0, 0, 0, 0, null, null) : DayStatus.Unknown;
+            return final ? new DayStatus("TK", true, false, 0, 0, 0, 0, null, null) : DayStatus.Unknown;
         }
 
         DateTime? arrival = sorted[0];
@@ -122,7 +124,7 @@ public static class DailyStatusRules
         var minutesLate = arrival is { } a ? Math.Max(0, (int)Math.Floor((a - duty.Start).TotalMinutes)) : 0;
         var lateBand = arrival is null ? 4 : bands.BandOf(minutesLate);
         var minutesEarly = departure is { } d ? Math.Max(0, (int)Math.Floor((duty.End - d).TotalMinutes)) : 0;
-        var earlyBand = departure is null ? (ended ? 4 : 0) : bands.BandOf(minutesEarly);
+        var earlyBand = departure is null ? (final ? 4 : 0) : bands.BandOf(minutesEarly);
 
         return new DayStatus(Compose(lateBand, earlyBand), true, true, lateBand, earlyBand, minutesLate, minutesEarly, arrival, departure);
     }

@@ -126,15 +126,20 @@ public sealed class DailyStatusRulesTests
     }
 
     [Fact]
-    public void Today_before_the_duty_ends_has_no_TK_and_no_PSW_yet()
+    public void Today_is_not_final_no_TK_and_no_missing_departure_until_the_day_is_over()
     {
         var noon = At(12, 0);
+        var evening = At(20, 0);
 
         var absent = DailyStatusRules.Evaluate(Regular, true, null, [], Monday, noon, LatenessBands.Default);
-        var arrived = DailyStatusRules.Evaluate(Regular, true, null, [At(7, 50)], Monday, noon, LatenessBands.Default);
+        var absentEvening = DailyStatusRules.Evaluate(Regular, true, null, [], Monday, evening, LatenessBands.Default);
+        var arrived = DailyStatusRules.Evaluate(Regular, true, null, [At(7, 50)], Monday, evening, LatenessBands.Default);
+        var tomorrow = DailyStatusRules.Evaluate(Regular, true, null, [At(7, 50)], Monday, evening.AddDays(1), LatenessBands.Default);
 
         Assert.Null(absent.Code);
+        Assert.Null(absentEvening.Code);
         Assert.Equal("TL1", arrived.Code);
+        Assert.Equal("TL1/PSW4", tomorrow.Code);
     }
 
     [Fact]
