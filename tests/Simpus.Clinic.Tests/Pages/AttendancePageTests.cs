@@ -80,4 +80,20 @@ public sealed class AttendancePageTests(BrowserFixture browser) : IAsyncLifetime
         using var c = _server.Database.Open();
         Assert.Equal(1, c.ExecuteScalar<long>("SELECT COUNT(*) FROM attendance_punches WHERE source = 'kiosk'"));
     }
+
+    [Fact]
+    public async Task The_head_gives_an_employee_the_machine_id_an_import_reported_unknown()
+    {
+        var page = await browser.LoginAsync(_server, "kepala", "kepala-12345", "/absensi");
+
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Pegawai" }).ClickAsync();
+        await page.Locator("#staff tr", new() { HasText = "Wulan Utami" }).ClickAsync();
+        await page.FillAsync("#staff-form input[name=machineId]", "77");
+        await page.ClickAsync("#staff-submit");
+
+        await Assertions.Expect(page.Locator("#staff-msg")).ToContainTextAsync("Perubahan disimpan");
+        var staff = await _api.GetFromJsonAsync<List<Simpus.Core.Attendance.StaffMember>>("/api/attendance/staff", ApiExtensions.Json);
+        var wulan = Assert.Single(staff!);
+        Assert.Equal(("77", "198703152010012002", true), (wulan.MachineId, wulan.Nip, wulan.HasPin));
+    }
 }
