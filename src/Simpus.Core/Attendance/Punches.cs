@@ -134,7 +134,7 @@ public sealed class PunchService(Database db, SettingsStore settings, WorkSetupS
             """, new { staffId, from, to }).ToList();
     }
 
-    /// <summary>A kiosk clock event for the employee with this NIP (or fingerprint id) and PIN; "masuk" unless they clocked within the last 16 hours.</summary>
+    /// <summary>A kiosk clock event for the employee with this NIP (or fingerprint id) and PIN; "masuk" for the first punch of a duty, "pulang" for a later one.</summary>
     public ClockResult Clock(string? nip, string? pin)
     {
         var key = Text.Clean(nip)?.Replace(" ", "", StringComparison.Ordinal);
@@ -161,15 +161,41 @@ public sealed class PunchService(Database db, SettingsStore settings, WorkSetupS
         }
         var now = clock.GetUtcNow();
         var at = new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
+        var tz = settings.Get().TimeZone;
+        var offset = Common.TimeZones.Offset(tz);
+        var nowLocal = at.ToOffset(offset).DateTime;
+        var todayLocal = DateOnly.FromDateTime(nowLocal);
+        var calendar = setup.Calendar(todayLocal.AddDays(-1), todayLocal.AddDays(1));
         var kind = db.InTransaction((c, t) =>
         {
-            var recent = c.ExecuteScalar<long>("SELECT COUNT(*) FROM attendance_punches WHERE staff_id = @Id AND punched_at >= @since AND punched_at < @at",
-                new { member.Id, since = at.AddHours(-16), at }, t);
+            var scheduleId = c.ExecuteScalar<long>(
+                "SELECT COALESCE(s.schedule_id, u.schedule_id) FROM staff s JOIN staff_units u ON u.name = s.unit WHERE s.id = @Id", new { member.Id }, t);
+            var earlier = c.Query<DateTimeOffset>("SELECT punched_at FROM attendance_punches WHERE staff_id = @Id AND punched_at >= @since AND punched_at < @at",
+                new { member.Id, since = at.AddHours(-30), at }, t).Select(p => p.ToOffset(offset).DateTime).ToList();
             c.Execute("INSERT INTO attendance_punches (staff_id, punched_at, source) VALUES (@Id, @at, 'kiosk') ON CONFLICT DO NOTHING",
                 new { member.Id, at }, t);
-            return recent == 0 ? "masuk" : "pulang";
+            return KindOf(calendar, setup.Schedules().First(s => s.Id == scheduleId).ToRule(), member.RotationOffset, earlier, nowLocal);
         });
         var local = Common.TimeZones.ToLocal(at, settings.Get().TimeZone);
         return new ClockResult(member.Id, member.Name, at, local.ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture), kind);
+    }
+
+    /// <summary>
+    /// "masuk" when this is the first punch of its duty (the duty the rules will give it to), "pulang" otherwise. Outside any
+    /// duty: "masuk" when it is the first punch of the local day.
+    /// </summary>
+    internal static string KindOf(WorkCalendar calendar, ScheduleRule schedule, int rotationOffset, IReadOnlyList<DateTime> earlier, DateTime now)
+    {
+        var today = DateOnly.FromDateTime(now);
+        var duties = calendar.Duties(schedule, rotationOffset, today.AddDays(-1), today.AddDays(1));
+        var assigned = PunchAttribution.Assign(duties, earlier.Append(now));
+        foreach (var (_, punches) in assigned)
+        {
+            if (punches.Contains(now))
+            {
+                return punches.Count(p => p < now) == 0 ? "masuk" : "pulang";
+            }
+        }
+        return earlier.Any(p => DateOnly.FromDateTime(p) == today) ? "pulang" : "masuk";
     }
 }
