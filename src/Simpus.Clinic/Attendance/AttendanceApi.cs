@@ -41,7 +41,8 @@ public static class AttendanceApi
 
         app.MapPost("/api/attendance/clock", (ClockRequest input, HttpContext http, PunchService punches, LoginThrottle throttle) =>
         {
-            var keys = new[] { "kiosk:" + (input.Nip ?? "").Trim(), "kiosk-ip:" + http.Connection.RemoteIpAddress };
+            // Per employee only: every employee clocks from the same kiosk PC, so one person's typos must not lock the others out.
+            var keys = new[] { "kiosk:" + (input.Nip ?? "").Replace(" ", "", StringComparison.Ordinal) };
             if (throttle.RetryAfter(keys) is { } wait)
             {
                 http.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
