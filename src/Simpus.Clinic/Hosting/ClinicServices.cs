@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Simpus.Clinic.Attendance;
 using Simpus.Clinic.Patients;
 using Simpus.Clinic.Settings;
 using Simpus.Clinic.Visits;
@@ -33,6 +34,7 @@ public static class ClinicServices
         services.AddSingleton<VisitService>();
         services.AddSingleton<Simpus.Core.Demo.IDemoSeeder, Simpus.Core.Demo.RegistrationDemoSeeder>();
         services.AddHostedService<SearchIndexWarmup>();
+        services.AddAttendance();
 
         services.AddSimpusProblems();
         services.AddSimpusAuth(policies => policies
@@ -70,6 +72,7 @@ public static class ClinicServices
         app.MapSettings();
         app.MapPatients();
         app.MapVisits();
+        app.MapAttendance();
         app.MapClinicPages();
         return app;
     }
