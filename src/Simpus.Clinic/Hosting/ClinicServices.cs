@@ -33,6 +33,7 @@ public static class ClinicServices
         services.AddSingleton<PatientService>();
         services.AddSingleton<VisitService>();
         services.AddSingleton<Simpus.Core.Demo.IDemoSeeder, Simpus.Core.Demo.RegistrationDemoSeeder>();
+        services.AddHostedService<SearchIndexWarmup>();
         services.AddAttendance();
 
         services.AddSimpusProblems();
