@@ -336,6 +336,30 @@ public sealed class AttendanceApiTests : IAsyncLifetime
         Assert.Equal("month.format", (await response.JsonAsync()).GetProperty("codes").GetProperty("month")[0].GetString());
     }
 
+    [Fact]
+    public async Task A_new_schedule_assigned_to_a_unit_makes_Saturday_a_working_day()
+    {
+        var created = await _head.PostAsJsonAsync("/api/attendance/schedules", new
+        {
+            name = "Loket 6 hari", cycleDays = 7, anchorDate = "2026-01-05", observesHolidays = true, ramadanHours = true,
+            days = Enumerable.Range(0, 6).Select(i => new { dayIndex = i, start = "07:30", end = i == 5 ? "12:00" : "14:00" }),
+        });
+        var schedule = (await created.Content.ReadFromJsonAsync<WorkSchedule>(ApiExtensions.Json))!;
+        var unit = await _head.PutAsJsonAsync("/api/attendance/units/Loket", new { scheduleId = schedule.Id, sortOrder = 8 });
+        var badSchedule = await _head.PostAsJsonAsync("/api/attendance/schedules", new { name = "Salah", cycleDays = 7, days = new[] { new { dayIndex = 9, start = "25:00", end = "12:00" } } });
+        await AddStaffAsync("W1", unit: "Loket");
+        var saturday = Enumerable.Range(0, 7).Select(_month.AddDays).First(d => d.DayOfWeek == DayOfWeek.Saturday && !_holidays.Contains(d));
+
+        await ImportOkAsync($"id,waktu\nW1,{Stamp(saturday, 7, 25)}\nW1,{Stamp(saturday, 11, 30)}\n");
+        var row = Row(await RecapAsync(), "W1");
+
+        Assert.Equal(HttpStatusCode.OK, created.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, unit.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, badSchedule.StatusCode);
+        Assert.Equal("PSW1", Code(row, saturday));
+        Assert.Equal("L", Code(row, saturday.AddDays(1)));
+    }
+
     private async Task<long> StaffIdAsync(string machineId) =>
         (await _head.GetFromJsonAsync<List<StaffMember>>("/api/attendance/staff", ApiExtensions.Json))!.Single(s => s.MachineId == machineId).Id;
 }
