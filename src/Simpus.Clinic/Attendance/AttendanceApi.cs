@@ -179,6 +179,10 @@ public static class AttendanceApi
             content = ms.ToArray();
             fileName = Text.Clean(http.Request.Query["fileName"]);
         }
+        if (content.Length > MaxImportBytes)
+        {
+            throw ValidationFailedException.For("file", "file.tooLarge", "Berkas terlalu besar (paling besar 20 MB).");
+        }
         if (content.Length == 0)
         {
             throw ValidationFailedException.For("file", "file.empty", "Berkas kosong.");

@@ -15,6 +15,12 @@ public sealed record AttendanceDay(DateOnly Date, string? Code, string? DutyStar
 /// </summary>
 public sealed class AttendanceRecapService(Database db, SettingsStore settings, WorkSetupService setup, TimeProvider clock)
 {
+    /// <summary>For callers outside the clinic's DI (e.g. a report job): the schedules service is made from the same database.</summary>
+    public AttendanceRecapService(Database db, SettingsStore settings, TimeProvider clock)
+        : this(db, settings, new WorkSetupService(db, settings), clock)
+    {
+    }
+
     public AttendanceRecap Build(int year, int month)
     {
         var (first, last) = MonthRange(year, month);

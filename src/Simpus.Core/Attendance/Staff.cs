@@ -71,7 +71,7 @@ public sealed class StaffService(Database db, TimeProvider clock)
 
     public StaffMember Create(StaffInput input)
     {
-        var clean = Validate(input, null);
+        var clean = Validate(input);
         var now = DapperSetup.FormatInstant(clock.GetUtcNow());
         var id = db.InTransaction((c, t) =>
         {
@@ -89,7 +89,7 @@ public sealed class StaffService(Database db, TimeProvider clock)
     public StaffMember Update(long id, StaffInput input)
     {
         GetRequired(id);
-        var clean = Validate(input, id);
+        var clean = Validate(input);
         var now = DapperSetup.FormatInstant(clock.GetUtcNow());
         db.InTransaction((c, t) =>
         {
@@ -124,7 +124,7 @@ public sealed class StaffService(Database db, TimeProvider clock)
     private sealed record Clean(string? Nip, string Name, string Position, string Unit, string? MachineId, long? ScheduleId,
         int RotationOffset, DateOnly ActiveFrom, DateOnly? ActiveTo, string? Pin);
 
-    private Clean Validate(StaffInput input, long? id)
+    private Clean Validate(StaffInput input)
     {
         var v = new Validation();
         var nip = Text.Clean(input.Nip)?.Replace(" ", "", StringComparison.Ordinal);
@@ -181,7 +181,6 @@ public sealed class StaffService(Database db, TimeProvider clock)
             v.Add("pin", "pin.noIdentity", "PIN hanya berguna bila pegawai punya NIP atau ID mesin untuk masuk di kiosk.");
         }
         v.ThrowIfAny();
-        _ = id;
         return new Clean(nip, name!, position!, unit!, machine, input.ScheduleId, input.RotationOffset, input.ActiveFrom!.Value, input.ActiveTo, pin);
     }
 
