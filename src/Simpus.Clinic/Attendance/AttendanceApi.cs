@@ -138,7 +138,7 @@ public static class AttendanceApi
         group.MapPost("/import", Import)
             .Accepts<IFormFile>("multipart/form-data", "text/csv", "text/plain", "application/octet-stream", "application/x-www-form-urlencoded")
             .Produces<ImportResult>()
-            .WithSummary("Impor log mesin sidik jari (CSV) sebagai berkas multipart 'file' atau isi teks. Tata letak dari pengaturan, " +
+            .WithSummary("Impor log mesin sidik jari (CSV, atau Excel .xlsx: lembar pertama) sebagai berkas multipart 'file' atau isi teks. Tata letak dari pengaturan, " +
                 "bisa ditimpa per permintaan (query atau field form): delimiter, employeeColumn, timestampColumn, timeColumn, timestampFormat, hasHeader.");
         group.MapGet("/imports", (PunchService punches) => TypedResults.Ok(punches.Imports()))
             .WithSummary("Riwayat impor log sidik jari.");
@@ -188,6 +188,11 @@ public static class AttendanceApi
             throw ValidationFailedException.For("file", "file.empty", "Berkas kosong.");
         }
         var layout = Layout(setup.GetSettings().CsvLayout, fields.ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.OrdinalIgnoreCase));
+        if (XlsxLog.IsXlsx(content))
+        {
+            (content, layout) = XlsxLog.Convert(content, layout)
+                ?? throw ValidationFailedException.For("file", "file.unreadable", "Berkas Excel tidak dapat dibuka; simpan ulang sebagai .xlsx atau CSV.");
+        }
         return Results.Ok(punches.Import(content, fileName, layout, http.User.UserName()));
     }
 

@@ -360,6 +360,40 @@ public sealed class AttendanceApiTests : IAsyncLifetime
         Assert.Equal("L", Code(row, saturday.AddDays(1)));
     }
 
+    [Fact]
+    public async Task An_excel_export_is_read_from_its_first_sheet_with_row_numbers_as_line_numbers()
+    {
+        await AddStaffAsync("101");
+        var day = Weekday(0);
+        using var workbook = new ClosedXML.Excel.XLWorkbook();
+        var sheet = workbook.AddWorksheet("Log");
+        sheet.Cell(1, 1).Value = "No";
+        sheet.Cell(1, 2).Value = "Tanggal";
+        sheet.Cell(1, 3).Value = "Jam";
+        sheet.Cell(2, 1).Value = 101;
+        sheet.Cell(2, 2).Value = day.ToDateTime(TimeOnly.MinValue);
+        sheet.Cell(2, 3).Value = new TimeSpan(7, 18, 0);
+        sheet.Cell(3, 1).Value = 101;
+        sheet.Cell(3, 2).Value = day.ToDateTime(TimeOnly.MinValue);
+        sheet.Cell(3, 3).Value = "sore";
+        sheet.Cell(4, 1).Value = 101;
+        sheet.Cell(4, 2).Value = day.ToDateTime(TimeOnly.MinValue);
+        sheet.Cell(4, 3).Value = new TimeSpan(16, 9, 0);
+        using var stream = new MemoryStream();
+        workbook.SaveAs(stream);
+        using var form = new MultipartFormDataContent { { new ByteArrayContent(stream.ToArray()), "file", "attlog.xlsx" }, { new StringContent("3"), "timeColumn" } };
+
+        var response = await _head.PostAsync("/api/attendance/import", form);
+        var result = await response.Content.ReadFromJsonAsync<ImportResult>(ApiExtensions.Json);
+        var broken = await ImportAsync("PK\u0003\u0004 not really a workbook");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(2, result!.Added);
+        Assert.Equal(3, Assert.Single(result.Errors).Line);
+        Assert.Equal("H", Code(Row(await RecapAsync(), "101"), day));
+        Assert.Equal(HttpStatusCode.BadRequest, broken.StatusCode);
+    }
+
     private async Task<long> StaffIdAsync(string machineId) =>
         (await _head.GetFromJsonAsync<List<StaffMember>>("/api/attendance/staff", ApiExtensions.Json))!.Single(s => s.MachineId == machineId).Id;
 }
