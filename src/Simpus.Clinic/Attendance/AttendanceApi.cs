@@ -33,6 +33,7 @@ public static class AttendanceApi
         var assembly = typeof(AttendanceApi).Assembly;
         app.MapPage("/absensi", assembly, "absensi.html", Policies.Head);
         app.MapPage("/absensi/kiosk", assembly, "absensi-kiosk.html");
+        app.MapPage("/absensi/pengaturan", assembly, "absensi-pengaturan.html", Policies.Head);
     }
 
     public static RouteGroupBuilder MapAttendance(this IEndpointRouteBuilder app)
