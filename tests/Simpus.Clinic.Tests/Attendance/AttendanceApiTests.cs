@@ -361,6 +361,40 @@ public sealed class AttendanceApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_settings_page_endpoints_refuse_bad_input_naming_the_field()
+    {
+        var namelessHoliday = await _head.PutAsJsonAsync("/api/attendance/holidays/2031-05-05", new { name = " ", kind = "nasional" });
+        var unknownKind = await _head.PutAsJsonAsync("/api/attendance/holidays/2031-05-05", new { name = "Libur", kind = "bebas" });
+        var badDate = await _head.PutAsJsonAsync("/api/attendance/holidays/05-05-2031", new { name = "Libur", kind = "nasional" });
+        var backwardsRamadan = await _head.PostAsJsonAsync("/api/attendance/ramadan", new { startDate = "2027-03-09", endDate = "2027-02-08", startTime = "08:00", endTime = "15:00", fridayEnd = "15:30" });
+        var badRamadanTime = await _head.PostAsJsonAsync("/api/attendance/ramadan", new { startDate = "2027-02-08", endDate = "2027-03-09", startTime = "8 pagi", endTime = "15:00", fridayEnd = "15:30" });
+        var unknownSchedule = await _head.PutAsJsonAsync("/api/attendance/units/KIA", new { scheduleId = 999, sortOrder = 3 });
+        var sameTimes = await _head.PostAsJsonAsync("/api/attendance/schedules", new { name = "Sama", cycleDays = 7, days = new[] { new { dayIndex = 0, start = "07:30", end = "07:30" } } });
+        var settings = await _head.GetFromJsonAsync<AttendanceSettings>("/api/attendance/settings", ApiExtensions.Json);
+        var descendingBands = await _head.PutAsJsonAsync("/api/attendance/settings", settings! with { Band1Max = 70, Band2Max = 60 });
+
+        Assert.Equal(["name"], await ProblemFieldsAsync(namelessHoliday));
+        Assert.Equal(["kind"], await ProblemFieldsAsync(unknownKind));
+        Assert.Equal(["date"], await ProblemFieldsAsync(badDate));
+        Assert.Equal(["endDate"], await ProblemFieldsAsync(backwardsRamadan));
+        Assert.Equal(["startTime"], await ProblemFieldsAsync(badRamadanTime));
+        Assert.Equal(["scheduleId"], await ProblemFieldsAsync(unknownSchedule));
+        Assert.Equal(["days[0].start"], await ProblemFieldsAsync(sameTimes));
+        Assert.Equal(["band1Max"], await ProblemFieldsAsync(descendingBands));
+        Assert.Empty((await _head.GetFromJsonAsync<List<Holiday>>("/api/attendance/holidays?year=2031", ApiExtensions.Json))!);
+        Assert.Equal(1, (await _head.GetFromJsonAsync<List<StaffUnit>>("/api/attendance/units", ApiExtensions.Json))!.Single(u => u.Name == "KIA").ScheduleId);
+        Assert.Equal(30, (await _head.GetFromJsonAsync<AttendanceSettings>("/api/attendance/settings", ApiExtensions.Json))!.Band1Max);
+    }
+
+    private static async Task<string[]> ProblemFieldsAsync(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var problem = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return problem.RootElement.GetProperty("errors").EnumerateObject().Select(p => p.Name).ToArray();
+    }
+
+    [Fact]
     public async Task An_excel_export_is_read_from_its_first_sheet_with_row_numbers_as_line_numbers()
     {
         await AddStaffAsync("101");
