@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Simpus.Clinic.Patients;
+using Simpus.Clinic.Reports;
 using Simpus.Clinic.Settings;
 using Simpus.Clinic.Visits;
 using Simpus.Core.Data;
@@ -32,6 +33,7 @@ public static class ClinicServices
         services.AddSingleton<PatientService>();
         services.AddSingleton<VisitService>();
         services.AddSingleton<Simpus.Core.Demo.IDemoSeeder, Simpus.Core.Demo.RegistrationDemoSeeder>();
+        services.AddReports();
 
         services.AddSimpusProblems();
         services.AddSimpusAuth(policies => policies
@@ -69,6 +71,7 @@ public static class ClinicServices
         app.MapSettings();
         app.MapPatients();
         app.MapVisits();
+        app.MapReports();
         app.MapClinicPages();
         return app;
     }
