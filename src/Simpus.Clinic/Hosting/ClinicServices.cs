@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Simpus.Clinic.District;
 using Simpus.Clinic.Patients;
 using Simpus.Clinic.Reports;
 using Simpus.Clinic.Settings;
@@ -34,6 +35,7 @@ public static class ClinicServices
         services.AddSingleton<VisitService>();
         services.AddSingleton<Simpus.Core.Demo.IDemoSeeder, Simpus.Core.Demo.RegistrationDemoSeeder>();
         services.AddReports();
+        services.AddDistrictExchange(builder.Configuration);
 
         services.AddSimpusProblems();
         services.AddSimpusAuth(policies => policies
@@ -72,6 +74,7 @@ public static class ClinicServices
         app.MapPatients();
         app.MapVisits();
         app.MapReports();
+        app.MapDistrictExchange();
         app.MapClinicPages();
         return app;
     }
