@@ -36,6 +36,7 @@ public static class ClinicServices
         services.AddSingleton<Simpus.Core.Demo.IDemoSeeder, Simpus.Core.Demo.RegistrationDemoSeeder>();
         services.AddReports();
         services.AddDistrictExchange(builder.Configuration);
+        services.AddHostedService<SearchIndexWarmup>();
 
         services.AddSimpusProblems();
         services.AddSimpusAuth(policies => policies
