@@ -48,7 +48,7 @@
     document.body.appendChild(a); a.click(); a.remove();
     say("ok", `${a.download} sudah diunduh. Unggah berkas ini di SIMPUS Dinas Kesehatan (halaman Unggah paket).`);
   });
-  $("dinkes-atur").addEventListener("submit", async e => {
+  $("dinkes-pengaturan").addEventListener("submit", async e => {
     e.preventDefault();
     const res = await fetch("/api/settings/district", {
       method: "PUT", headers: { "Content-Type": "application/json" },
