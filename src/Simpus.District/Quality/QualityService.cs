@@ -49,9 +49,7 @@ public sealed class QualityService(PuskesmasRegistry registry, DistrictData data
         foreach (var p in puskesmas)
         {
             receipts.TryGetValue(p.Code, out var r);
-            var timeliness = r is not null
-                ? TimeZones.LocalDate(r.FirstReceivedAt, options.Value.TimeZone) <= due ? Timeliness.OnTime : Timeliness.Late
-                : today <= due ? Timeliness.NotYetDue : Timeliness.Missing;
+            var timeliness = TimelinessOf(r, due, today);
             var violations = r is not null && sets.TryGetValue(p.Code, out var set)
                 ? ValidationRules.Check(p.Code, set).ToList()
                 : [];
@@ -67,6 +65,20 @@ public sealed class QualityService(PuskesmasRegistry registry, DistrictData data
             statuses.Sum(s => s.Violations.Count), statuses.Sum(s => s.Outliers.Count), statuses,
             ValidationRules.Default.Select(r => new RuleInfo(r.Code, r.Description)).ToList());
     }
+
+    /// <summary>On time, late, missing or not yet due, per active puskesmas (without the heavier checks).</summary>
+    public IReadOnlyDictionary<string, string> TimelinessByPuskesmas(MonthPeriod period)
+    {
+        var receipts = data.Receipts(period).ToDictionary(r => r.PuskesmasCode, StringComparer.Ordinal);
+        var due = DueDate(period);
+        var today = TimeZones.LocalDate(clock.GetUtcNow(), options.Value.TimeZone);
+        return registry.List(activeOnly: true).ToDictionary(p => p.Code, p => TimelinessOf(receipts.GetValueOrDefault(p.Code), due, today), StringComparer.Ordinal);
+    }
+
+    private string TimelinessOf(Receipt? r, DateOnly due, DateOnly today) =>
+        r is not null
+            ? TimeZones.LocalDate(r.FirstReceivedAt, options.Value.TimeZone) <= due ? Timeliness.OnTime : Timeliness.Late
+            : today <= due ? Timeliness.NotYetDue : Timeliness.Missing;
 
     public static Dictionary<string, ValueSet> ValueSets(IEnumerable<CurrentValue> values)
     {

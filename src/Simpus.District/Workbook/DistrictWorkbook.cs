@@ -18,8 +18,8 @@ public sealed class DistrictWorkbook(PuskesmasRegistry registry, DistrictData da
 {
     public const string TotalHeader = "Total Kabupaten";
 
-    /// <summary>Values that are not summed over months: the latest month's value is used for the year to date.</summary>
-    public static readonly IReadOnlySet<string> PointInTime = new HashSet<string>(StringComparer.Ordinal) { "KIA.SASARAN", "ABSENSI.PEGAWAI" };
+    /// <summary>Values that are not summed over months (yearly targets, head counts): the latest month's value is used for the year to date.</summary>
+    public static readonly IReadOnlySet<string> PointInTime = new HashSet<string>(StringComparer.Ordinal) { "KIA.SASARAN", "KIA.S", "ABSENSI.PEGAWAI" };
 
     /// <summary>Report sheets: name, title and which data elements they hold (the first that matches wins).</summary>
     public static readonly IReadOnlyList<(string Sheet, string Title, Func<string, bool> Holds)> ReportSheets =
@@ -40,7 +40,7 @@ public sealed class DistrictWorkbook(PuskesmasRegistry registry, DistrictData da
         var columns = puskesmas.Select(p => (p.Code, p.Name)).ToList();
         var monthValues = yearToDate ? values.Where(v => v.Period == month.ToString()).ToList() : values;
         var status = quality.Assess(month, monthValues);
-        var sets = Combine(values, month);
+        var sets = Combine(values);
 
         using var wb = new XLWorkbook();
         var title = yearToDate ? $"Januari s.d. {month.Label}" : month.Label;
@@ -59,10 +59,9 @@ public sealed class DistrictWorkbook(PuskesmasRegistry registry, DistrictData da
     }
 
     /// <summary>Per puskesmas: its values over the periods (summed, point-in-time elements from the latest month).</summary>
-    public static Dictionary<string, ValueSet> Combine(IEnumerable<CurrentValue> values, MonthPeriod latest)
+    public static Dictionary<string, ValueSet> Combine(IEnumerable<CurrentValue> values)
     {
         var sets = new Dictionary<string, ValueSet>(StringComparer.Ordinal);
-        var latestText = latest.ToString();
         foreach (var v in values.OrderBy(v => v.Period, StringComparer.Ordinal))
         {
             if (!sets.TryGetValue(v.PuskesmasCode, out var set))
@@ -78,7 +77,6 @@ public sealed class DistrictWorkbook(PuskesmasRegistry registry, DistrictData da
                 set.Add(v.DataElement, v.Disaggregation, v.Value);
             }
         }
-        _ = latestText;
         return sets;
     }
 
@@ -91,10 +89,12 @@ public sealed class DistrictWorkbook(PuskesmasRegistry registry, DistrictData da
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var period in periods)
         {
-            var s = period == month ? monthStatus : quality.Assess(period, []);
-            foreach (var p in s.Puskesmas.Where(p => p.Timeliness == Timeliness.OnTime))
+            var byCode = period == month
+                ? monthStatus.Puskesmas.ToDictionary(p => p.Code, p => p.Timeliness)
+                : quality.TimelinessByPuskesmas(period);
+            foreach (var (code, _) in byCode.Where(p => p.Value == Timeliness.OnTime))
             {
-                counts[p.Code] = counts.GetValueOrDefault(p.Code) + 1;
+                counts[code] = counts.GetValueOrDefault(code) + 1;
             }
         }
         return monthStatus.Puskesmas.ToDictionary(p => p.Code, p => Math.Round(100m * counts.GetValueOrDefault(p.Code) / periods.Count, 1));

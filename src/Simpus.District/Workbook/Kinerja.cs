@@ -9,7 +9,7 @@ public sealed record KinerjaRow(int Rank, string Code, string Name, decimal? Sco
 
 /// <summary>
 /// Ranks puskesmas on the indicators the packages allow: KIA coverage against the PWS target (yearly sasaran ÷ 12 × months),
-/// D/S, share of visits within the waiting-time target, staff attendance and reporting on time. The score is the mean of the
+/// D/S (mean over the months), share of visits within the waiting-time target, staff attendance and reporting on time. The score is the mean of the
 /// available indicators, each capped at 100 %.
 /// </summary>
 public static class Kinerja
@@ -26,8 +26,8 @@ public static class Kinerja
                 return target is > 0 && v.Has("KIA." + code) ? Math.Round(100m * v.Total("KIA." + code) / (target.Value / 12m * months), 1) : null;
             }));
         }
-        list.Add(new KinerjaIndicator("KIA.D/S", "Balita ditimbang D/S (%)", (v, _) =>
-            v.Total("KIA.S") > 0 ? Math.Round(100m * v.Total("KIA.D") / v.Total("KIA.S"), 1) : null));
+        list.Add(new KinerjaIndicator("KIA.D/S", "Balita ditimbang D/S (%)", (v, months) =>
+            v.Total("KIA.S") > 0 ? Math.Round(100m * v.Total("KIA.D") / months / v.Total("KIA.S"), 1) : null));
         list.Add(new KinerjaIndicator("TUNGGU", "Kunjungan dalam target waktu tunggu (%)", (v, _) =>
             v.Total("TUNGGU.KUNJUNGAN") > 0 ? Math.Round(100m * v.Total("TUNGGU.DALAM_TARGET") / v.Total("TUNGGU.KUNJUNGAN"), 1) : null));
         list.Add(new KinerjaIndicator("ABSENSI", "Kehadiran pegawai (%)", (v, _) =>
