@@ -18,10 +18,14 @@
     const p = await res.json().catch(() => ({}));
     return p.errors ? Object.values(p.errors).flat().join(" ") : (p.detail || p.title || `Gagal (${res.status}).`);
   }
+  let timer = null;
   async function outbox() {
+    clearTimeout(timer);
     const res = await fetch("/api/packages/outbox");
     if (!res.ok) return;
     const data = await res.json();
+    // Refresh quickly while something waits to be sent, slowly otherwise.
+    timer = setTimeout(outbox, data.entries.some(e => e.status === "queued") ? 2000 : 15000);
     $("dinkes-status").textContent = data.settings.url
       ? `Tujuan: ${data.settings.url}${data.settings.keySet ? "" : " — kunci belum diatur"}`
       : "Alamat Dinas Kesehatan belum diatur: paket hanya dapat diunduh sebagai berkas.";
@@ -75,6 +79,5 @@
       $("dinkes-key").placeholder = s.keySet ? `terpasang (${s.keyHint}); isi untuk mengganti` : "64 karakter dari Dinas Kesehatan";
     }
     outbox();
-    setInterval(outbox, 15000);
   })();
 })();
