@@ -8,7 +8,7 @@ namespace Simpus.District.Packages;
 
 public sealed record UploadResult(string File, bool Ok, string Status, string? Code, string Message);
 
-public static class PackagesApi
+public static partial class PackagesApi
 {
     public const long MaxPackageBytes = 20 * 1024 * 1024;
 
@@ -19,7 +19,7 @@ public static class PackagesApi
     public static RouteGroupBuilder MapPackages(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/packages").WithTags("Packages");
-        group.MapPost("/", async (HttpRequest request, PackageInbox inbox) =>
+        group.MapPost("/", async (HttpRequest request, PackageInbox inbox, ILogger<PackageInbox> logger) =>
         {
             var body = await ReadAsync(request.Body, request.ContentLength);
             if (body is null)
@@ -29,17 +29,19 @@ public static class PackagesApi
             try
             {
                 var result = inbox.Receive(body, "api", null);
+                LogReceived(logger, result.PuskesmasCode, result.Period, result.Revision, result.Status, "api");
                 return result.Status == ReceiveStatus.Accepted
                     ? Results.Created($"/api/packages/{result.PackageId}", result)
                     : Results.Ok(result);
             }
             catch (PackageRejectedException e)
             {
+                LogRefused(logger, e.Code, "api");
                 return Refusal(e);
             }
         }).AllowAnonymous();
 
-        group.MapPost("/upload", async (HttpRequest request, ClaimsPrincipal user, PackageInbox inbox) =>
+        group.MapPost("/upload", async (HttpRequest request, ClaimsPrincipal user, PackageInbox inbox, ILogger<PackageInbox> logger) =>
         {
             if (!request.HasFormContentType)
             {
@@ -63,10 +65,12 @@ public static class PackagesApi
                 try
                 {
                     var r = inbox.Receive(bytes, "upload", user.UserName());
+                    LogReceived(logger, r.PuskesmasCode, r.Period, r.Revision, r.Status, "upload");
                     results.Add(new UploadResult(file.FileName, true, r.Status, null, r.Message));
                 }
                 catch (PackageRejectedException e)
                 {
+                    LogRefused(logger, e.Code, "upload");
                     results.Add(new UploadResult(file.FileName, false, "refused", e.Code, e.Message));
                 }
             }
@@ -130,4 +134,10 @@ public static class PackagesApi
         }
         return buffer.ToArray();
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Package {Puskesmas} {Period} revision {Revision}: {Status} (via {Via})")]
+    private static partial void LogReceived(ILogger logger, string puskesmas, string period, int revision, string status, string via);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Package refused: {Code} (via {Via})")]
+    private static partial void LogRefused(ILogger logger, string code, string via);
 }

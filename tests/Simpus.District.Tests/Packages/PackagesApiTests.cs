@@ -248,11 +248,7 @@ public sealed class PackagesApiTests : IAsyncLifetime
     {
         var key = await _district.RegisterAsync("P001", "Puskesmas Satu");
         var client = _district.Anonymous();
-        var month = TestPackages.LastMonth;
-        if (month.Month == 1)
-        {
-            return;
-        }
+        var month = new MonthPeriod(2025, 6);
         await client.PostPackageAsync(TestPackages.File(TestPackages.Package("P001", month.AddMonths(-1), visits: 100), key));
         await client.PostPackageAsync(TestPackages.File(TestPackages.Package("P001", month, visits: 60), key));
 
