@@ -71,6 +71,34 @@ public sealed class ClinicToDistrictTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Queued_package_survives_a_clinic_restart_and_is_sent_after_it()
+    {
+        var port = TestFolders.FreePort();
+        var districtDir = TestFolders.New("district");
+        _folders.Add(districtDir);
+        var district = await DistrictServer.StartAsync(districtDir, port);
+        var key = await district.RegisterAsync("P001", "Puskesmas Satu");
+        await district.DisposeAsync();
+
+        var clinic = await ClinicServer.StartAsync();
+        var admin = await clinic.ConfigureAsync("P001", "Puskesmas Satu", $"http://127.0.0.1:{port}", key);
+        await clinic.AddVisitsAsync(admin, 2);
+        await admin.PostAsync($"/api/packages/send?month={ThisMonth}", null);
+        Assert.True(await Wait.UntilAsync(async () => (await LatestEntryAsync(admin)).GetProperty("attempts").GetInt32() >= 1, TimeSpan.FromSeconds(20)));
+        await clinic.StopAsync();
+
+        district = await Track(DistrictServer.StartAsync(districtDir, port));
+        var restarted = await Track(ClinicServer.StartInAsync(clinic.DataDir));
+        var admin2 = await restarted.AdminAsync();
+        var accepted = await Wait.UntilAsync(async () => (await LatestEntryAsync(admin2)).GetProperty("status").GetString() == "accepted",
+            TimeSpan.FromSeconds(30));
+
+        var packages = await (await district.AdminAsync()).GetFromJsonAsync<JsonElement>($"/api/packages?month={ThisMonth}");
+        Assert.True(accepted, "the queued package should be sent by the restarted clinic");
+        Assert.Equal(1, packages.GetArrayLength());
+    }
+
+    [Fact]
     public async Task Regenerated_month_is_sent_as_the_next_revision_and_replaces_the_first()
     {
         var district = await Track(DistrictServer.StartAsync());

@@ -156,10 +156,16 @@ public sealed class ClinicServer : RealServer
     }
 
     /// <summary>The real clinic with a fast background sender (retries after 0.2 s, at most 1 s apart).</summary>
-    public static async Task<ClinicServer> StartAsync(params string[] extra)
+    public static Task<ClinicServer> StartAsync(params string[] extra) => StartInAsync(null, extra);
+
+    /// <summary>Starts a clinic on an existing data folder (a restart), or on a fresh copy of the template when null.</summary>
+    public static async Task<ClinicServer> StartInAsync(string? existingDataDir, params string[] extra)
     {
-        var dataDir = TestFolders.New("clinic");
-        TemplateDatabase.CopyTo(Path.Combine(dataDir, ClinicServices.DatabaseFile));
+        var dataDir = existingDataDir ?? TestFolders.New("clinic");
+        if (existingDataDir is null)
+        {
+            TemplateDatabase.CopyTo(Path.Combine(dataDir, ClinicServices.DatabaseFile));
+        }
         string[] fast = ["--Simpus:District:RetryBaseSeconds=0.2", "--Simpus:District:RetryMaxSeconds=1", "--Simpus:District:PollSeconds=0.5"];
         var app = ClinicApp.Build(Args(dataDir, 0, fast.Concat(extra)), TextWriter.Null) ?? throw new InvalidOperationException("Clinic app did not build");
         await app.StartAsync();
