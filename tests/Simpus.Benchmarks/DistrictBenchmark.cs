@@ -34,10 +34,10 @@ public sealed class DistrictBenchmark : IBenchmark
         var clock = TimeProvider.System;
         var options = Options.Create(new DistrictOptions());
         var registry = new PuskesmasRegistry(db, clock);
-        var inbox = new PackageInbox(db, registry, options, clock);
+        var inbox = new PackageInbox(db, registry, clock);
         var data = new DistrictData(db);
         var quality = new QualityService(registry, data, options, clock);
-        var workbook = new DistrictWorkbook(registry, data, quality, options, clock);
+        var workbook = new DistrictWorkbook(registry, data, quality, options);
         var dhis2 = new Dhis2Mapping(db, registry, data, clock);
 
         var last = MonthPeriod.Of(DateOnly.FromDateTime(DateTime.UtcNow)).AddMonths(-1);

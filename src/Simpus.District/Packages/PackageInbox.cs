@@ -1,8 +1,6 @@
 using Dapper;
-using Microsoft.Extensions.Options;
 using Simpus.Core.Common;
 using Simpus.Core.Data;
-using Simpus.District.Hosting;
 using Simpus.District.Registry;
 using Simpus.Exchange;
 
@@ -39,7 +37,7 @@ public sealed record ReceivedPackage
 /// Receives package files: checks schema, sender and signature and that the period is not in the future, then stores every
 /// revision; the highest revision of a puskesmas and period is the current one. Receiving the same file again changes nothing.
 /// </summary>
-public sealed class PackageInbox(Database db, PuskesmasRegistry registry, IOptions<DistrictOptions> options, TimeProvider clock)
+public sealed class PackageInbox(Database db, PuskesmasRegistry registry, TimeProvider clock)
 {
     public const string Columns = """
         id, puskesmas_code AS PuskesmasCode, period, revision, generated_at AS GeneratedAt, received_at AS ReceivedAt,
@@ -51,7 +49,8 @@ public sealed class PackageInbox(Database db, PuskesmasRegistry registry, IOptio
     {
         var signed = PackageCodec.ParseAndVerify(file, registry.KeyOf);
         var package = signed.Package;
-        var today = TimeZones.LocalDate(clock.GetUtcNow(), options.Value.TimeZone);
+        // "Future" anywhere in Indonesia: a clinic in WIT starts its month two hours before a WIB office does.
+        var today = TimeZones.LocalDate(clock.GetUtcNow(), "WIT");
         if (package.Period > MonthPeriod.Of(today))
         {
             throw new PackageRejectedException("period.future",

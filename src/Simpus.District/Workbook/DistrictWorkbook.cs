@@ -14,7 +14,7 @@ namespace Simpus.District.Workbook;
 /// LB1 per puskesmas, and one sheet per report with one column per puskesmas and a district total. Built only from the current
 /// revisions' counts; year to date sums the months except point-in-time values (yearly targets, head counts: latest month).
 /// </summary>
-public sealed class DistrictWorkbook(PuskesmasRegistry registry, DistrictData data, QualityService quality, IOptions<DistrictOptions> options, TimeProvider clock)
+public sealed class DistrictWorkbook(PuskesmasRegistry registry, DistrictData data, QualityService quality, IOptions<DistrictOptions> options)
 {
     public const string TotalHeader = "Total Kabupaten";
 
@@ -410,6 +410,4 @@ public sealed class DistrictWorkbook(PuskesmasRegistry registry, DistrictData da
     }
 
     private static string Pct(decimal? value) => value is { } v ? v.ToString("0.#", Cultures.Indonesian) + " %" : "–";
-
-    internal DateTimeOffset Now => clock.GetUtcNow();
 }
