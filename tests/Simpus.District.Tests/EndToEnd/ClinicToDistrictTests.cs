@@ -174,6 +174,7 @@ public sealed class ClinicToDistrictTests : IAsyncLifetime
             var clinic = await Track(ClinicServer.StartAsync());
             var admin = await clinic.ConfigureAsync(code, "Puskesmas " + code, district.BaseAddress.ToString(), key);
             await clinic.AddVisitsAsync(admin, visits);
+            clinic.AddDiagnoses();
             await admin.PostAsync($"/api/packages/send?month={ThisMonth}", null);
             clinics.Add((clinic, admin));
         }
@@ -183,12 +184,19 @@ public sealed class ClinicToDistrictTests : IAsyncLifetime
         }
 
         var expected = new Dictionary<string, double>();
+        var lb1Expected = new double[31];
         foreach (var (_, admin) in clinics)
         {
             using var own = new XLWorkbook(await (await admin.GetAsync($"/api/reports/monthly?month={ThisMonth}")).Content.ReadAsStreamAsync());
             foreach (var (label, value) in ClinicVisitFigures(own.Worksheet("Kunjungan")))
             {
                 expected[label] = expected.GetValueOrDefault(label) + value;
+            }
+            // The clinic's LB1 "Jumlah" row: 12 bands × L/P (columns 3–26), Baru L/P/Jml, Lama L/P/Jml, Total (27–33).
+            var jumlah = own.Worksheet("LB1").RowsUsed().Single(r => r.Cell(2).GetString() == "Jumlah");
+            for (var i = 0; i < 31; i++)
+            {
+                lb1Expected[i] += jumlah.Cell(3 + i).GetDouble();
             }
         }
         using var wb = new XLWorkbook(await (await (await district.AdminAsync()).GetAsync($"/api/reports/monthly?month={ThisMonth}")).Content.ReadAsStreamAsync());
@@ -207,6 +215,12 @@ public sealed class ClinicToDistrictTests : IAsyncLifetime
         Assert.Equal(expected["Poli Gigi"], Total("KUNJUNGAN.POLI", "poli=gigi"));
         Assert.Equal(expected["Rujukan keluar"], Total("RUJUKAN", ""));
         Assert.Equal(expected["Kunjungan UGD"], Total("UGD", ""));
+
+        // LB1 of the whole district: its "Jumlah" row (columns 2–32) equals the sum of the clinics' LB1 "Jumlah" rows.
+        var lb1 = wb.Worksheet("LB1 Kabupaten").RowsUsed().Single(r => r.Cell(1).GetString() == "Jumlah");
+        var lb1Actual = Enumerable.Range(0, 31).Select(i => lb1.Cell(2 + i).GetDouble()).ToArray();
+        Assert.True(lb1Expected[^1] > 11, "the clinics' LB1 should hold the diagnoses");
+        Assert.Equal(lb1Expected, lb1Actual);
     }
 
     /// <summary>The figures of the clinic's own "Kunjungan" sheet (section A by sex, section B per poli, section E).</summary>

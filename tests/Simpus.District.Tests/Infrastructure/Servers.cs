@@ -205,6 +205,52 @@ public sealed class ClinicServer : RealServer
             }
         }
     }
+
+    /// <summary>Gives every visit a primary diagnosis (and every third a secondary one), cycling codes and Baru/Lama/KKL, straight in SQL.</summary>
+    public void AddDiagnoses()
+    {
+        using var c = Database.Open();
+        using var t = c.BeginTransaction();
+        void Exec(string sql, params (string Name, object Value)[] args)
+        {
+            using var cmd = c.CreateCommand();
+            cmd.Transaction = t;
+            cmd.CommandText = sql;
+            foreach (var (name, value) in args)
+            {
+                cmd.Parameters.AddWithValue(name, value);
+            }
+            cmd.ExecuteNonQuery();
+        }
+        foreach (var (code, name) in new[] { ("J06.9", "ISPA"), ("I10", "Hipertensi esensial"), ("A09", "Diare dan gastroenteritis") })
+        {
+            Exec("INSERT OR IGNORE INTO icd10 (code, name_id, category) VALUES ($c, $n, $k)", ("$c", code), ("$n", name), ("$k", code[..3]));
+        }
+        var ids = new List<long>();
+        using (var q = c.CreateCommand())
+        {
+            q.Transaction = t;
+            q.CommandText = "SELECT id FROM visits WHERE status <> 'cancelled' ORDER BY id";
+            using var r = q.ExecuteReader();
+            while (r.Read())
+            {
+                ids.Add(r.GetInt64(0));
+            }
+        }
+        string[] codes = ["J06.9", "I10", "A09"];
+        string[] types = ["baru", "lama", "kkl", "baru"];
+        for (var i = 0; i < ids.Count; i++)
+        {
+            Exec("INSERT INTO diagnoses (visit_id, code, is_primary, case_type, created_at, created_by) VALUES ($v, $c, 1, $t, '2026-01-01T00:00:00.000Z', 'test')",
+                ("$v", ids[i]), ("$c", codes[i % 3]), ("$t", types[i % 4]));
+            if (i % 3 == 0)
+            {
+                Exec("INSERT INTO diagnoses (visit_id, code, is_primary, case_type, created_at, created_by) VALUES ($v, $c, 0, 'baru', '2026-01-01T00:00:00.000Z', 'test')",
+                    ("$v", ids[i]), ("$c", codes[(i + 1) % 3]));
+            }
+        }
+        t.Commit();
+    }
 }
 
 /// <summary>A clinic database migrated once per test run; each clinic gets its own copy.</summary>
