@@ -29,8 +29,8 @@
     $("dinkes-status").textContent = data.settings.url
       ? `Tujuan: ${data.settings.url}${data.settings.keySet ? "" : " — kunci belum diatur"}`
       : "Alamat Dinas Kesehatan belum diatur: paket hanya dapat diunduh sebagai berkas.";
-    $("dinkes-antrean").innerHTML = data.entries.map(e => `<tr><td>${esc(e.period)}</td><td>${e.revision}</td>
-      <td>${statusLabel[e.status] || e.status}</td><td>${e.attempts}</td>
+    $("dinkes-antrean").innerHTML = data.entries.map(e => `<tr><td style="white-space: nowrap">${esc(e.period)}</td><td>${e.revision}</td>
+      <td class="${e.status === "refused" ? "err" : e.status === "accepted" ? "ok" : ""}">${statusLabel[e.status] || e.status}</td><td>${e.attempts}</td>
       <td>${esc(e.status === "accepted" ? (e.response || "") + " " + when(e.acceptedAt) : e.lastError || (e.status === "queued" ? "berikutnya " + when(e.nextAttemptAt) : ""))}</td></tr>`).join("")
       || `<tr><td colspan="5">Belum ada paket dikirim.</td></tr>`;
   }

@@ -119,7 +119,7 @@ public sealed class QualityService(PuskesmasRegistry registry, DistrictData data
                     var median = RobustScore.Median(history);
                     var direction = value > median ? "jauh lebih tinggi" : "jauh lebih rendah";
                     result.Add(new Outlier(clinic.Key, element.Key, (decimal)value, (decimal)median, history.Count,
-                        double.IsInfinity(score!.Value) ? (score > 0 ? 99 : -99) : Math.Round(score.Value, 1),
+                        double.IsInfinity(score!.Value) ? (score > 0 ? 999 : -999) : Math.Round(score.Value, 1),
                         $"{element.Key} = {ValidationRules.Format((decimal)value)}, {direction} dari median {history.Count} bulan sebelumnya ({ValidationRules.Format((decimal)median)})."));
                 }
             }
