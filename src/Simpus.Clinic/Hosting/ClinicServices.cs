@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Simpus.Clinic.Attendance;
 using Simpus.Clinic.District;
 using Simpus.Clinic.Patients;
 using Simpus.Clinic.Reports;
@@ -37,6 +38,7 @@ public static class ClinicServices
         services.AddReports();
         services.AddDistrictExchange(builder.Configuration);
         services.AddHostedService<SearchIndexWarmup>();
+        services.AddAttendance();
 
         services.AddSimpusProblems();
         services.AddSimpusAuth(policies => policies
@@ -76,6 +78,7 @@ public static class ClinicServices
         app.MapVisits();
         app.MapReports();
         app.MapDistrictExchange();
+        app.MapAttendance();
         app.MapClinicPages();
         return app;
     }
