@@ -49,7 +49,7 @@ public sealed class ClinicToDistrictTests : IAsyncLifetime
         {
             var e = await LatestEntryAsync(admin);
             return e.GetProperty("attempts").GetInt32() >= 2 && e.GetProperty("status").GetString() == "queued";
-        }, TimeSpan.FromSeconds(20));
+        }, TimeSpan.FromSeconds(40));
         var waiting = await LatestEntryAsync(admin);
         Assert.True(retried, "the sender should have retried while the district was down");
         Assert.Contains("tidak dapat dihubungi", waiting.GetProperty("lastError").GetString(), StringComparison.Ordinal);
@@ -57,7 +57,7 @@ public sealed class ClinicToDistrictTests : IAsyncLifetime
         // The district comes back on the same address.
         district = await Track(DistrictServer.StartAsync(districtDir, port));
         var accepted = await Wait.UntilAsync(async () => (await LatestEntryAsync(admin)).GetProperty("status").GetString() == "accepted",
-            TimeSpan.FromSeconds(20));
+            TimeSpan.FromSeconds(40));
         await Task.Delay(1500);
         var sendAgain = await (await admin.PostAsync($"/api/packages/send?month={ThisMonth}", null)).JsonAsync();
 
@@ -84,14 +84,14 @@ public sealed class ClinicToDistrictTests : IAsyncLifetime
         var admin = await clinic.ConfigureAsync("P001", "Puskesmas Satu", $"http://127.0.0.1:{port}", key);
         await clinic.AddVisitsAsync(admin, 2);
         await admin.PostAsync($"/api/packages/send?month={ThisMonth}", null);
-        Assert.True(await Wait.UntilAsync(async () => (await LatestEntryAsync(admin)).GetProperty("attempts").GetInt32() >= 1, TimeSpan.FromSeconds(20)));
+        Assert.True(await Wait.UntilAsync(async () => (await LatestEntryAsync(admin)).GetProperty("attempts").GetInt32() >= 1, TimeSpan.FromSeconds(40)));
         await clinic.StopAsync();
 
         district = await Track(DistrictServer.StartAsync(districtDir, port));
         var restarted = await Track(ClinicServer.StartInAsync(clinic.DataDir));
         var admin2 = await restarted.AdminAsync();
         var accepted = await Wait.UntilAsync(async () => (await LatestEntryAsync(admin2)).GetProperty("status").GetString() == "accepted",
-            TimeSpan.FromSeconds(30));
+            TimeSpan.FromSeconds(40));
 
         var packages = await (await district.AdminAsync()).GetFromJsonAsync<JsonElement>($"/api/packages?month={ThisMonth}");
         Assert.True(accepted, "the queued package should be sent by the restarted clinic");
@@ -108,10 +108,10 @@ public sealed class ClinicToDistrictTests : IAsyncLifetime
         await clinic.AddVisitsAsync(admin, 3);
 
         await admin.PostAsync($"/api/packages/send?month={ThisMonth}", null);
-        Assert.True(await Wait.UntilAsync(async () => (await LatestEntryAsync(admin)).GetProperty("status").GetString() == "accepted", TimeSpan.FromSeconds(20)));
+        Assert.True(await Wait.UntilAsync(async () => (await LatestEntryAsync(admin)).GetProperty("status").GetString() == "accepted", TimeSpan.FromSeconds(40)));
         await clinic.AddVisitsAsync(admin, 2);
         var second = await (await admin.PostAsync($"/api/packages/send?month={ThisMonth}", null)).JsonAsync();
-        Assert.True(await Wait.UntilAsync(async () => (await LatestEntryAsync(admin)).GetProperty("status").GetString() == "accepted", TimeSpan.FromSeconds(20)));
+        Assert.True(await Wait.UntilAsync(async () => (await LatestEntryAsync(admin)).GetProperty("status").GetString() == "accepted", TimeSpan.FromSeconds(40)));
 
         var packages = await (await district.AdminAsync()).GetFromJsonAsync<JsonElement>($"/api/packages?month={ThisMonth}");
         Assert.Equal(2, second.GetProperty("entry").GetProperty("revision").GetInt32());
@@ -129,7 +129,7 @@ public sealed class ClinicToDistrictTests : IAsyncLifetime
         await clinic.AddVisitsAsync(admin, 1);
 
         await admin.PostAsync($"/api/packages/send?month={ThisMonth}", null);
-        Assert.True(await Wait.UntilAsync(async () => (await LatestEntryAsync(admin)).GetProperty("status").GetString() == "refused", TimeSpan.FromSeconds(20)));
+        Assert.True(await Wait.UntilAsync(async () => (await LatestEntryAsync(admin)).GetProperty("status").GetString() == "refused", TimeSpan.FromSeconds(40)));
         var entry = await LatestEntryAsync(admin);
 
         Assert.Contains("Tanda tangan paket tidak cocok", entry.GetProperty("lastError").GetString(), StringComparison.Ordinal);
@@ -180,7 +180,7 @@ public sealed class ClinicToDistrictTests : IAsyncLifetime
         }
         foreach (var (_, admin) in clinics)
         {
-            Assert.True(await Wait.UntilAsync(async () => (await LatestEntryAsync(admin)).GetProperty("status").GetString() == "accepted", TimeSpan.FromSeconds(20)));
+            Assert.True(await Wait.UntilAsync(async () => (await LatestEntryAsync(admin)).GetProperty("status").GetString() == "accepted", TimeSpan.FromSeconds(40)));
         }
 
         var expected = new Dictionary<string, double>();

@@ -37,7 +37,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             TimezoneId = "Asia/Jakarta",
             AcceptDownloads = true,
         });
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(30_000);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/login?returnUrl=" + Uri.EscapeDataString(path));
         await page.FillAsync("#username", "admin");

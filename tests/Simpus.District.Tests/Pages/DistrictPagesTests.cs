@@ -52,7 +52,7 @@ public sealed class DistrictPagesTests(BrowserFixture browser) : IAsyncLifetime
         await page.FillAsync("#dinkes-bulan", TestPackages.ThisMonth.ToString());
         await page.ClickAsync("#dinkes-kirim");
         await Assertions.Expect(page.Locator("#dinkes-pesan")).ToContainTextAsync("masuk antrean kirim");
-        await Assertions.Expect(page.Locator("#dinkes-antrean")).ToContainTextAsync("Diterima Dinkes", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator("#dinkes-antrean")).ToContainTextAsync("Diterima Dinkes", new() { Timeout = 45_000 });
 
         var packages = await (await _district.AdminAsync()).GetFromJsonAsync<JsonElement>("/api/packages");
         Assert.Equal(1, packages.GetArrayLength());
