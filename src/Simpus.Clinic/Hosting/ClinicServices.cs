@@ -1,7 +1,9 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Simpus.Clinic.Attendance;
+using Simpus.Clinic.District;
 using Simpus.Clinic.Patients;
+using Simpus.Clinic.Reports;
 using Simpus.Clinic.Settings;
 using Simpus.Clinic.Visits;
 using Simpus.Core.Data;
@@ -33,6 +35,8 @@ public static class ClinicServices
         services.AddSingleton<PatientService>();
         services.AddSingleton<VisitService>();
         services.AddSingleton<Simpus.Core.Demo.IDemoSeeder, Simpus.Core.Demo.RegistrationDemoSeeder>();
+        services.AddReports();
+        services.AddDistrictExchange(builder.Configuration);
         services.AddHostedService<SearchIndexWarmup>();
         services.AddAttendance();
 
@@ -72,6 +76,8 @@ public static class ClinicServices
         app.MapSettings();
         app.MapPatients();
         app.MapVisits();
+        app.MapReports();
+        app.MapDistrictExchange();
         app.MapAttendance();
         app.MapClinicPages();
         return app;
