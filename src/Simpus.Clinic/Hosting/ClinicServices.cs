@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Simpus.Clinic.Examinations;
 using Simpus.Clinic.Patients;
 using Simpus.Clinic.Settings;
 using Simpus.Clinic.Visits;
@@ -32,6 +33,7 @@ public static class ClinicServices
         services.AddSingleton<PatientService>();
         services.AddSingleton<VisitService>();
         services.AddSingleton<Simpus.Core.Demo.IDemoSeeder, Simpus.Core.Demo.RegistrationDemoSeeder>();
+        services.AddExaminations();
 
         services.AddSimpusProblems();
         services.AddSimpusAuth(policies => policies
@@ -69,6 +71,7 @@ public static class ClinicServices
         app.MapSettings();
         app.MapPatients();
         app.MapVisits();
+        app.MapExaminations();
         app.MapClinicPages();
         return app;
     }
