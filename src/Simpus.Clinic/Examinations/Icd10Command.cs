@@ -28,6 +28,7 @@ public static class Icd10Command
         var result = catalogue.Import(reader);
         console.WriteLine($"ICD-10: {result.Added} kode ditambahkan, {result.Updated} diperbarui, {result.Rejected} baris ditolak" +
             (result.Rejected > 0 ? $" (baris {string.Join(", ", result.RejectedLines)})" : "") + $". Katalog kini {catalogue.Count} kode aktif.");
+        app.DisposeAsync().AsTask().GetAwaiter().GetResult();
         return 0;
     }
 }

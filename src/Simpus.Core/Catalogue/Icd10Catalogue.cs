@@ -271,7 +271,8 @@ public sealed class Icd10Catalogue(Database db)
                 "SELECT code, name_id AS NameId, name_en AS NameEn, category, common, active FROM icd10 WHERE active = 1 ORDER BY code").ToList();
             var indexed = entries.Select(e =>
             {
-                var folded = Fold(e.NameId + " " + (e.NameEn ?? "") + " " + e.Code);
+                var folded = Fold(e.NameId + " " + (e.NameEn ?? "") + " " + e.Code + " " + Synonyms.GetValueOrDefault(e.Code)
+                    + " " + Synonyms.GetValueOrDefault(e.Category));
                 return new Indexed(e, new Icd10Match(e.Code, e.NameId), e.Code.Replace(".", "", StringComparison.Ordinal), folded,
                     folded.Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct().ToArray(), e.NameId.Length);
             }).ToArray();
@@ -280,6 +281,22 @@ public sealed class Icd10Catalogue(Database db)
             return snapshot;
         }
     }
+
+    /// <summary>Everyday words staff type for the commonest codes (by code or 3-character category).</summary>
+    private static readonly Dictionary<string, string> Synonyms = new(StringComparer.Ordinal)
+    {
+        ["I10"] = "darah tinggi ht hipertensi tensi", ["E11"] = "kencing manis dm gula diabetes", ["E14"] = "kencing manis dm gula",
+        ["K29"] = "maag lambung", ["K30"] = "maag lambung kembung", ["J06"] = "ispa flu batuk pilek", ["J00"] = "flu pilek selesma",
+        ["A09"] = "mencret diare muntaber", ["B86"] = "kudis gudik", ["B35"] = "kurap jamur", ["B36"] = "jamur", ["L30"] = "eksim eksem",
+        ["K02"] = "gigi berlubang", ["M79.1"] = "pegal linu nyeri otot", ["R50"] = "panas demam febris", ["A91"] = "dbd demam berdarah",
+        ["A90"] = "dbd dengue", ["A15"] = "tbc tb paru", ["A16"] = "tbc tb paru", ["J45"] = "asma sesak bengek", ["A01"] = "tifus tipes",
+        ["L50"] = "biduran kaligata", ["R51"] = "pusing sakit kepala", ["R42"] = "pusing vertigo", ["M10"] = "asam urat encok",
+        ["E78"] = "kolesterol", ["H10"] = "mata merah belekan", ["K04"] = "sakit gigi", ["K08"] = "sakit gigi", ["B26"] = "gondongan",
+        ["B01"] = "cacar air", ["B05"] = "campak", ["Z34"] = "anc hamil kehamilan", ["Z30"] = "kb keluarga berencana",
+        ["Z39"] = "nifas", ["Z23"] = "imunisasi", ["Z24"] = "imunisasi", ["Z27"] = "imunisasi", ["T14"] = "luka vulnus",
+        ["N39"] = "isk anyang", ["M54"] = "nyeri punggung pinggang", ["I50"] = "gagal jantung", ["I64"] = "stroke", ["D64"] = "kurang darah",
+        ["D50"] = "kurang darah anemia", ["E43"] = "gizi buruk", ["E44"] = "gizi kurang", ["E45"] = "stunting pendek",
+    };
 
     private sealed record Indexed(Icd10Entry Entry, Icd10Match Match, string CodeCompact, string Folded, string[] Tokens, int NameLength);
 

@@ -116,6 +116,7 @@ public sealed class ClinicalDemoSeeder(Icd10Catalogue icd10, DrugCatalogue drugs
 
     public void Seed(DemoContext context)
     {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         icd10.EnsureLoaded();
         drugs.EnsureLoaded();
         var random = context.RandomFor(Name);
@@ -175,7 +176,7 @@ public sealed class ClinicalDemoSeeder(Icd10Catalogue icd10, DrugCatalogue drugs
             else if (v.Poli is "kia" or "anak" && age.Years < 6)
             {
                 ChildVisit(v, visitDate, birth, age, random, given, imm, growth, kn, ref kiaRows, out var immunized);
-                if (v.Poli == "kia" || immunized.Count > 0)
+                if (immunized.Count > 0 || (v.Poli == "kia" && random.NextDouble() < 0.4))
                 {
                     var code = immunized.Count == 0 ? "Z00.1" : immunized[0] switch
                     {
@@ -284,7 +285,7 @@ public sealed class ClinicalDemoSeeder(Icd10Catalogue icd10, DrugCatalogue drugs
             }
         }
         t.Commit();
-        context.Log.WriteLine($"  {exams} pemeriksaan, {diagnoses} diagnosis, {prescriptions} resep, {referrals} rujukan, {kiaRows} catatan KIA");
+        context.Log.WriteLine($"  {exams} pemeriksaan, {diagnoses} diagnosis, {prescriptions} resep, {referrals} rujukan, {kiaRows} catatan KIA ({watch.ElapsedMilliseconds} ms)");
     }
 
     private sealed class Mother
