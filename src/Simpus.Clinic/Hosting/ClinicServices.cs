@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Simpus.Clinic.Attendance;
 using Simpus.Clinic.District;
+using Simpus.Clinic.Examinations;
 using Simpus.Clinic.Patients;
 using Simpus.Clinic.Reports;
 using Simpus.Clinic.Settings;
@@ -39,6 +40,7 @@ public static class ClinicServices
         services.AddDistrictExchange(builder.Configuration);
         services.AddHostedService<SearchIndexWarmup>();
         services.AddAttendance();
+        services.AddExaminations();
 
         services.AddSimpusProblems();
         services.AddSimpusAuth(policies => policies
@@ -79,6 +81,7 @@ public static class ClinicServices
         app.MapReports();
         app.MapDistrictExchange();
         app.MapAttendance();
+        app.MapExaminations();
         app.MapClinicPages();
         return app;
     }
