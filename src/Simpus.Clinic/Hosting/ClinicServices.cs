@@ -1,7 +1,10 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Simpus.Clinic.Examinations;
+using Simpus.Clinic.Attendance;
+using Simpus.Clinic.District;
 using Simpus.Clinic.Patients;
+using Simpus.Clinic.Reports;
 using Simpus.Clinic.Settings;
 using Simpus.Clinic.Visits;
 using Simpus.Core.Data;
@@ -34,6 +37,10 @@ public static class ClinicServices
         services.AddSingleton<VisitService>();
         services.AddSingleton<Simpus.Core.Demo.IDemoSeeder, Simpus.Core.Demo.RegistrationDemoSeeder>();
         services.AddExaminations();
+        services.AddReports();
+        services.AddDistrictExchange(builder.Configuration);
+        services.AddHostedService<SearchIndexWarmup>();
+        services.AddAttendance();
 
         services.AddSimpusProblems();
         services.AddSimpusAuth(policies => policies
@@ -72,6 +79,9 @@ public static class ClinicServices
         app.MapPatients();
         app.MapVisits();
         app.MapExaminations();
+        app.MapReports();
+        app.MapDistrictExchange();
+        app.MapAttendance();
         app.MapClinicPages();
         return app;
     }

@@ -2,7 +2,12 @@
 "use strict";
 const simpus = (() => {
   const fmtTanggal = new Intl.DateTimeFormat("id-ID", { day: "2-digit", month: "short", year: "numeric" });
-  const fmtJam = new Intl.DateTimeFormat("id-ID", { hour: "2-digit", minute: "2-digit" });
+  const zones = { WIB: "Asia/Jakarta", WITA: "Asia/Makassar", WIT: "Asia/Jayapura" };
+  // Times are shown in the puskesmas' time zone, whatever the browser's clock says.
+  let fmtJam = new Intl.DateTimeFormat("id-ID", { hour: "2-digit", minute: "2-digit", timeZone: "Asia/Jakarta" });
+  function zona(code) {
+    fmtJam = new Intl.DateTimeFormat("id-ID", { hour: "2-digit", minute: "2-digit", timeZone: zones[code] || "Asia/Jakarta" });
+  }
 
   /** Calls the API; resolves with JSON (or null), rejects with {status, problem}. */
   async function api(method, url, body) {
@@ -76,7 +81,7 @@ const simpus = (() => {
     let me;
     try { me = await api("GET", "/api/auth/me"); } catch { return null; }
     let settings = null;
-    try { settings = await api("GET", "/api/settings"); } catch { }
+    try { settings = await api("GET", "/api/settings"); zona(settings.timeZone); } catch { }
     const links = [["/", "Beranda", null]];
     const role = me.role;
     const menu = [
@@ -100,5 +105,5 @@ const simpus = (() => {
     return { me, settings };
   }
 
-  return { api, showErrors, clearErrors, message, tanggal, jam, umur, esc, debounce, bar };
+  return { api, zona, showErrors, clearErrors, message, tanggal, jam, umur, esc, debounce, bar };
 })();

@@ -1,0 +1,150 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Simpus.Core.Attendance;
+using Simpus.Core.Common;
+using Simpus.Core.Data;
+using Simpus.Core.Settings;
+using Simpus.Reports;
+using Simpus.Reports.Lb1;
+using Simpus.Reports.Settings;
+
+namespace Simpus.Cli.Commands;
+
+/// <summary>
+/// <c>simpus report --data DIR --month YYYY-MM --out FILE.xlsx [--layout sikda]</c>: the monthly report pack straight from
+/// the clinic database file, while the server is stopped (or running: SQLite lets a reader in beside it).
+/// </summary>
+public sealed class ReportCommand : ICommand
+{
+    /// <summary>The clinic database file inside the data folder (as the clinic service names it).</summary>
+    public const string DatabaseFile = "simpus.db";
+
+    private static readonly HashSet<string> WithValue = ["--data", "--month", "--out", "--layout"];
+    private static readonly HashSet<string> Switches = ["--help", "-h"];
+
+    public string Name => "report";
+
+    public string Description => "Laporan bulanan (Excel): simpus report --data DIR --month YYYY-MM --out FILE.xlsx [--layout sikda]";
+
+    /// <summary>The clock used for "generated at" and to refuse future months; tests may replace it.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    public int Run(IReadOnlyList<string> args, CliConsole console)
+    {
+        var options = CliOptions.Parse(args, WithValue, Switches);
+        if (options.Has("--help") || options.Has("-h"))
+        {
+            console.Out.WriteLine(Description);
+            return ExitCodes.Ok;
+        }
+        var errors = new List<string>();
+        errors.AddRange(options.Unknown.Select(u => $"Pilihan tidak dikenal: {u}"));
+        var dataDir = options["--data"];
+        var monthText = options["--month"];
+        var outPath = options["--out"];
+        if (string.IsNullOrWhiteSpace(dataDir))
+        {
+            errors.Add("--data DIR wajib diisi: folder data SIMPUS yang berisi simpus.db.");
+        }
+        if (string.IsNullOrWhiteSpace(outPath))
+        {
+            errors.Add("--out FILE.xlsx wajib diisi.");
+        }
+        else if (!outPath.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase))
+        {
+            errors.Add("--out harus berakhiran .xlsx.");
+        }
+        var layout = ReportLayout.Standard;
+        switch (options["--layout"]?.ToLowerInvariant())
+        {
+            case null when !options.Has("--layout"):
+            case "standar" or "standard":
+                break;
+            case "sikda":
+                layout = ReportLayout.Sikda;
+                break;
+            default:
+                errors.Add("--layout harus 'standar' atau 'sikda'.");
+                break;
+        }
+        int year = 0, month = 0;
+        if (string.IsNullOrWhiteSpace(monthText))
+        {
+            errors.Add("--month YYYY-MM wajib diisi, contoh 2026-10.");
+        }
+        else if (!DateTime.TryParseExact(monthText, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed) || parsed.Year < 2000)
+        {
+            errors.Add($"--month '{monthText}' harus berformat YYYY-MM, contoh 2026-10.");
+        }
+        else
+        {
+            (year, month) = (parsed.Year, parsed.Month);
+        }
+        if (errors.Count > 0)
+        {
+            errors.ForEach(console.Error.WriteLine);
+            console.Error.WriteLine("Pemakaian: " + Description);
+            return ExitCodes.Usage;
+        }
+
+        var dbPath = Path.Combine(dataDir!, DatabaseFile);
+        if (!File.Exists(dbPath))
+        {
+            console.Error.WriteLine($"Basis data tidak ditemukan: {Path.GetFullPath(dbPath)}. Periksa --data (folder data SIMPUS).");
+            return ExitCodes.NoData;
+        }
+        var outFull = Path.GetFullPath(outPath!);
+        if (Path.GetDirectoryName(outFull) is { } outDir && !Directory.Exists(outDir))
+        {
+            console.Error.WriteLine($"Folder tujuan tidak ada: {outDir}");
+            return ExitCodes.CannotWrite;
+        }
+
+        var watch = Stopwatch.StartNew();
+        try
+        {
+            var db = new Database(dbPath);
+            console.Out.WriteLine($"Membuka {db.FilePath}");
+            var applied = Migrator.ForClinic(db).MigrateUp();
+            if (applied > 0)
+            {
+                console.Out.WriteLine($"  {applied} migrasi basis data diterapkan");
+            }
+            var settings = new SettingsStore(db);
+            var puskesmas = settings.Get();
+            var today = TimeZones.LocalDate(Clock.GetUtcNow(), puskesmas.TimeZone);
+            if (year * 12 + month > today.Year * 12 + today.Month)
+            {
+                console.Error.WriteLine($"--month {monthText} masih di masa depan.");
+                return ExitCodes.Usage;
+            }
+            console.Out.WriteLine($"Menyusun laporan {puskesmas.Name} bulan {monthText}:");
+            var builder = new MonthlyReportBuilder(db, settings, new ReportSettingsStore(settings),
+                new AttendanceRecapService(db, settings, Clock), Clock);
+            var report = builder.Build(year, month, part => console.Out.WriteLine($"  - {part}"));
+            console.Out.WriteLine("  - menulis buku kerja");
+            try
+            {
+                MonthlyWorkbookWriter.Save(report, outFull, layout);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                console.Error.WriteLine($"Tidak dapat menulis {outFull}: {e.Message}");
+                return ExitCodes.CannotWrite;
+            }
+            console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Selesai: {outFull} ({report.Visits.Total} kunjungan, {report.Lb1.Rows.Count} kode ICD-10) dalam {watch.Elapsed.TotalSeconds:0.0} detik."));
+            return ExitCodes.Ok;
+        }
+        catch (SqliteException e)
+        {
+            console.Error.WriteLine($"Basis data tidak dapat dibaca: {e.Message}");
+            return ExitCodes.NoData;
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+        }
+    }
+}

@@ -1,0 +1,3 @@
+using Simpus.Cli;
+
+return CommandLine.Run(args, CliConsole.System);

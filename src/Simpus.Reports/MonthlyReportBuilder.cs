@@ -1,0 +1,59 @@
+using Simpus.Core.Attendance;
+using Simpus.Core.Data;
+using Simpus.Core.Settings;
+using Simpus.Reports.Jaminan;
+using Simpus.Reports.Kia;
+using Simpus.Reports.Kunjungan;
+using Simpus.Reports.Lb1;
+using Simpus.Reports.Ringkasan;
+using Simpus.Reports.Settings;
+using Simpus.Reports.WaktuTunggu;
+
+namespace Simpus.Reports;
+
+/// <summary>
+/// Compiles one puskesmas-month into a <see cref="MonthlyReport"/> straight from the clinic database. Read-only and
+/// deterministic: the same data gives the same numbers, so a month can be regenerated after corrections.
+/// </summary>
+public sealed class MonthlyReportBuilder(Database db, SettingsStore settings, ReportSettingsStore reportSettings,
+    Func<int, int, AttendanceRecap?> attendance, TimeProvider clock)
+{
+    public MonthlyReportBuilder(Database db, SettingsStore settings, ReportSettingsStore reportSettings, AttendanceRecapService attendance, TimeProvider clock)
+        : this(db, settings, reportSettings, attendance.Build, clock)
+    {
+    }
+
+    /// <summary>Compiles the month; <paramref name="progress"/> hears the name of each part as it starts.</summary>
+    public MonthlyReport Build(int year, int month, Action<string>? progress = null)
+    {
+        progress ??= _ => { };
+        var puskesmas = settings.Get();
+        var options = reportSettings.Get();
+        var header = new ReportHeader(puskesmas.Code, puskesmas.Name, puskesmas.RegionCode, options.KabKotaName, year, month,
+            clock.GetUtcNow(), puskesmas.TimeZone, options.HeadName, options.HeadNip);
+        var from = header.FirstDay;
+        var to = header.LastDay;
+        var poli = settings.ListPoli(includeInactive: true);
+        var payers = settings.ListPayers();
+
+        progress("Ringkasan");
+        var previous = from.AddMonths(-1);
+        var summary = new SummaryReport(
+            SummaryQuery.Run(db, year, month),
+            SummaryQuery.Run(db, previous.Year, previous.Month),
+            SummaryQuery.Run(db, year - 1, month));
+        progress("LB1");
+        var lb1 = Lb1Query.Run(db, from, to);
+        progress("Kunjungan");
+        var visits = VisitQuery.Run(db, from, to, poli, payers);
+        progress("Jaminan");
+        var payerReport = PayerQuery.Run(db, from, to, payers);
+        progress("KIA");
+        var kia = KiaQuery.Run(db, year, month, options);
+        progress("Waktu Tunggu");
+        var waiting = WaitingQuery.Run(db, from, to, poli, options.WaitingTargetMinutes);
+        progress("Absensi");
+        var recap = attendance(year, month);
+        return new MonthlyReport(header, summary, lb1, visits, payerReport, kia, waiting, recap);
+    }
+}
