@@ -175,7 +175,7 @@ public sealed class ClinicalDemoSeeder(Icd10Catalogue icd10, DrugCatalogue drugs
             }
             else if (v.Poli is "kia" or "anak" && age.Years < 6)
             {
-                ChildVisit(v, visitDate, birth, age, random, given, imm, growth, kn, ref kiaRows, out var immunized);
+                ChildVisit(v, visitDate, age, random, given, imm, growth, kn, ref kiaRows, out var immunized);
                 if (immunized.Count > 0 || (v.Poli == "kia" && random.NextDouble() < 0.4))
                 {
                     var code = immunized.Count == 0 ? "Z00.1" : immunized[0] switch
@@ -376,7 +376,7 @@ public sealed class ClinicalDemoSeeder(Icd10Catalogue icd10, DrugCatalogue drugs
         ("ROTAVIRUS", 3, 4), ("CAMPAK-RUBELLA", 1, 9), ("IPV", 2, 9), ("PCV", 3, 12), ("DPT-HB-HIB", 4, 18), ("CAMPAK-RUBELLA", 2, 18),
     ];
 
-    private static void ChildVisit(VisitRow v, DateOnly date, DateOnly birth, Age age, Random random, Dictionary<long, HashSet<(string, int)>> given,
+    private static void ChildVisit(VisitRow v, DateOnly date, Age age, Random random, Dictionary<long, HashSet<(string, int)>> given,
         Inserter imm, Inserter growth, Inserter kn, ref int rows, out List<string> immunized)
     {
         immunized = [];
@@ -414,7 +414,6 @@ public sealed class ClinicalDemoSeeder(Icd10Catalogue icd10, DrugCatalogue drugs
         var (weight, height) = Body(age, v.Sex, random);
         growth.Run(v.Id, v.PatientId, weight, height);
         rows++;
-        _ = birth;
     }
 
     /// <summary>Rough weight (kg) and height (cm) for age and sex, with spread.</summary>
