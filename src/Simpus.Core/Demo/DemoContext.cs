@@ -11,6 +11,9 @@ public sealed class DemoContext(Database db, DateOnly today, string timeZone, in
     public int Seed { get; } = seed;
     public TextWriter Log { get; } = log;
 
+    /// <summary>The moment the demo is generated: today's visits arrive before it, never after.</summary>
+    public DateTimeOffset Now { get; init; } = DateTimeOffset.UtcNow;
+
     /// <summary>A random source of its own per seeder, so adding one seeder does not change what another generates.</summary>
     public Random RandomFor(string seeder) => new(HashCode.Combine(Seed, StableHash(seeder)));
 
