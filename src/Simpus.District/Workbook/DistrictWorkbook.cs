@@ -224,8 +224,8 @@ public sealed class DistrictWorkbook(PuskesmasRegistry registry, DistrictData da
                 arr[d.GetValueOrDefault("sex") == "P" ? 1 : 0] += value;
             }
         }
-        var headerTop = new List<string> { "Kode ICD-10" };
-        var headerSub = new List<string> { "" };
+        var headerTop = new List<string> { "Kode ICD-10", "Nama penyakit" };
+        var headerSub = new List<string> { "", "" };
         foreach (var b in bands)
         {
             headerTop.Add(b.Label);
@@ -249,21 +249,23 @@ public sealed class DistrictWorkbook(PuskesmasRegistry registry, DistrictData da
             var newP = Enumerable.Range(0, bands.Count).Sum(i => n[i * 2 + 1]);
             line.AddRange([newL, newP, newL + newP, o[0], o[1], o[0] + o[1], newL + newP + o[0] + o[1]]);
             ws.Cell(row, 1).Value = code;
+            ws.Cell(row, 2).SetValue(Icd10Names.Of(code));
             for (var i = 0; i < line.Count; i++)
             {
-                ws.Cell(row, i + 2).Value = line[i];
-                totals[i + 1] += line[i];
+                ws.Cell(row, i + 3).Value = line[i];
+                totals[i + 2] += line[i];
             }
             row++;
         }
         ws.Cell(row, 1).Value = "Jumlah";
-        for (var i = 1; i < totals.Length; i++)
+        for (var i = 2; i < totals.Length; i++)
         {
             ws.Cell(row, i + 1).Value = totals[i];
         }
         ws.Row(row).Style.Font.Bold = true;
         ws.Column(1).Width = 12;
-        for (var c = 2; c <= headerTop.Count; c++)
+        ws.Column(2).Width = 40;
+        for (var c = 3; c <= headerTop.Count; c++)
         {
             ws.Column(c).Width = 7;
         }
@@ -276,27 +278,29 @@ public sealed class DistrictWorkbook(PuskesmasRegistry registry, DistrictData da
         var perClinic = puskesmas.ToDictionary(p => p.Code, p => sets.TryGetValue(p.Code, out var s) ? s.By("LB1.BARU", "code") : new Dictionary<string, decimal>(),
             StringComparer.Ordinal);
         var codes = perClinic.Values.SelectMany(d => d.Keys).Distinct().Order(StringComparer.Ordinal).ToList();
-        var headers = new List<string> { "Kode ICD-10" };
+        var headers = new List<string> { "Kode ICD-10", "Nama penyakit" };
         headers.AddRange(puskesmas.Select(p => p.Name));
         headers.Add(TotalHeader);
         Header(ws, 4, headers);
-        CodeRow(ws, 5, puskesmas);
+        CodeRow(ws, 5, puskesmas, firstColumn: 3);
         var row = 6;
         foreach (var code in codes)
         {
             ws.Cell(row, 1).Value = code;
+            ws.Cell(row, 2).SetValue(Icd10Names.Of(code));
             decimal total = 0;
             for (var i = 0; i < puskesmas.Count; i++)
             {
                 var v = perClinic[puskesmas[i].Code].GetValueOrDefault(code);
-                ws.Cell(row, i + 2).Value = v;
+                ws.Cell(row, i + 3).Value = v;
                 total += v;
             }
-            ws.Cell(row, puskesmas.Count + 2).Value = total;
+            ws.Cell(row, puskesmas.Count + 3).Value = total;
             row++;
         }
         ws.Column(1).Width = 12;
-        for (var c = 2; c <= headers.Count; c++)
+        ws.Column(2).Width = 40;
+        for (var c = 3; c <= headers.Count; c++)
         {
             ws.Column(c).Width = 14;
         }

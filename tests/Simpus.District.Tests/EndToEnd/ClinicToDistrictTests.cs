@@ -216,9 +216,9 @@ public sealed class ClinicToDistrictTests : IAsyncLifetime
         Assert.Equal(expected["Rujukan keluar"], Total("RUJUKAN", ""));
         Assert.Equal(expected["Kunjungan UGD"], Total("UGD", ""));
 
-        // LB1 of the whole district: its "Jumlah" row (columns 2–32) equals the sum of the clinics' LB1 "Jumlah" rows.
+        // LB1 of the whole district: its "Jumlah" row (columns 3–33, after code and name) equals the sum of the clinics' LB1 "Jumlah" rows.
         var lb1 = wb.Worksheet("LB1 Kabupaten").RowsUsed().Single(r => r.Cell(1).GetString() == "Jumlah");
-        var lb1Actual = Enumerable.Range(0, 31).Select(i => lb1.Cell(2 + i).GetDouble()).ToArray();
+        var lb1Actual = Enumerable.Range(0, 31).Select(i => lb1.Cell(3 + i).GetDouble()).ToArray();
         Assert.True(lb1Expected[^1] > 11, "the clinics' LB1 should hold the diagnoses");
         Assert.Equal(lb1Expected, lb1Actual);
     }

@@ -240,6 +240,8 @@ public sealed class PackagesApiTests : IAsyncLifetime
         Assert.Equal(60, row.Cell(5).GetDouble());
         Assert.Equal(160, row.Cell(6).GetDouble());
         Assert.Equal(20, j06.Cell(j06.LastCellUsed().Address.ColumnNumber).GetDouble());
+        Assert.Equal("Nama penyakit", lb1.Cell(4, 2).GetString());
+        Assert.Contains("saluran pernapasan", j06.Cell(2).GetString(), StringComparison.OrdinalIgnoreCase);
         Assert.Equal("Ya", wb.Worksheet("Status Pelaporan").Cell(6, 3).GetString());
     }
 
