@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Simpus.Clinic.Attendance;
+using Simpus.Clinic.District;
 using Simpus.Clinic.Patients;
 using Simpus.Clinic.Reports;
 using Simpus.Clinic.Settings;
@@ -34,6 +36,9 @@ public static class ClinicServices
         services.AddSingleton<VisitService>();
         services.AddSingleton<Simpus.Core.Demo.IDemoSeeder, Simpus.Core.Demo.RegistrationDemoSeeder>();
         services.AddReports();
+        services.AddDistrictExchange(builder.Configuration);
+        services.AddHostedService<SearchIndexWarmup>();
+        services.AddAttendance();
 
         services.AddSimpusProblems();
         services.AddSimpusAuth(policies => policies
@@ -72,6 +77,8 @@ public static class ClinicServices
         app.MapPatients();
         app.MapVisits();
         app.MapReports();
+        app.MapDistrictExchange();
+        app.MapAttendance();
         app.MapClinicPages();
         return app;
     }

@@ -29,12 +29,18 @@ public sealed class PopulationGenerator(int seed, DateOnly today, string regionK
         "Zahra", "Intan", "Novi", "Maya", "Rini", "Umi", "Ning", "Heni", "Sity",
     ];
 
-    private static readonly string[] SecondNames =
+    private static readonly string[] MaleSecond =
     [
         "Santoso", "Wijaya", "Saputra", "Setiawan", "Hidayat", "Kurniawan", "Pratama", "Nugroho", "Susanto", "Prasetyo", "Wibowo",
-        "Purnomo", "Hartono", "Rahman", "Hakim", "Maulana", "Ramadhan", "Firmansyah", "Gunawan", "Suryadi", "Aminah", "Rahayu",
-        "Wahyuni", "Handayani", "Lestari", "Safitri", "Kusuma", "Permata", "Utami", "Astuti", "Fitriani", "Sulistyowati", "Anggraini",
-        "Hasanah", "Nurhayati", "Marlina", "Yuliana", "Kartika", "Pertiwi", "Rahmawati", "Syahputra", "Hermawan", "Sunarto",
+        "Purnomo", "Hartono", "Rahman", "Hakim", "Maulana", "Ramadhan", "Firmansyah", "Gunawan", "Suryadi", "Syahputra", "Hermawan",
+        "Sunarto", "Sutrisno", "Rizki", "Rizky", "Hidayatullah", "Effendi", "Siregar", "Nasution", "Harahap",
+    ];
+
+    private static readonly string[] FemaleSecond =
+    [
+        "Aminah", "Rahayu", "Wahyuni", "Handayani", "Lestari", "Safitri", "Kusuma", "Permata", "Utami", "Astuti", "Fitriani",
+        "Sulistyowati", "Anggraini", "Hasanah", "Nurhayati", "Marlina", "Yuliana", "Kartika", "Pertiwi", "Rahmawati", "Susanti",
+        "Wulandari", "Purwanti", "Setyaningsih", "Maryam", "Khotimah", "Siregar", "Nasution",
     ];
 
     private static readonly string[] Streets =
@@ -76,7 +82,7 @@ public sealed class PopulationGenerator(int seed, DateOnly today, string regionK
         var rw = _random.Next(1, 8).ToString("000", CultureInfo.InvariantCulture);
         var payer = Payer();
         var phone = _random.NextDouble() < 0.7 ? "08" + _random.NextInt64(1_000_000_000, 9_999_999_999).ToString(CultureInfo.InvariantCulture) : null;
-        var surname = SecondNames[_random.Next(SecondNames.Length)];
+        var surname = MaleSecond[_random.Next(MaleSecond.Length)];
         var member = 1;
         var kind = _random.NextDouble();
         if (kind < 0.12)
@@ -110,9 +116,13 @@ public sealed class PopulationGenerator(int seed, DateOnly today, string regionK
         string address, string rt, string rw, string? phone, string payer)
     {
         var first = sex == "L" ? MaleFirst[_random.Next(MaleFirst.Length)] : FemaleFirst[_random.Next(FemaleFirst.Length)];
-        var name = surname is not null && _random.NextDouble() < 0.8
-            ? $"{first} {surname}"
-            : $"{first} {SecondNames[_random.Next(SecondNames.Length)]}";
+        // Most Indonesians carry no family name: a second given name, the father's name for some sons, or one word only.
+        var second = sex == "L" ? MaleSecond[_random.Next(MaleSecond.Length)] : FemaleSecond[_random.Next(FemaleSecond.Length)];
+        var r = _random.NextDouble();
+        var name = r < 0.15 ? first
+            : r < 0.35 && sex == "L" && surname is not null ? $"{first} {surname}"
+            : r < 0.45 ? $"{first} {(sex == "L" ? MaleFirst : FemaleFirst)[_random.Next(sex == "L" ? MaleFirst.Length : FemaleFirst.Length)]} {second}"
+            : $"{first} {second}";
         var birth = today.AddYears(-age).AddDays(-_random.Next(0, 365));
         if (birth > today)
         {

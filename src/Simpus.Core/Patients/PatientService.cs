@@ -95,7 +95,8 @@ public sealed class PatientService
     public Patient? Get(string rm)
     {
         using var c = _db.Open();
-        return c.QuerySingleOrDefault<Patient>(SelectPatient + " WHERE p.rm = @rm COLLATE NOCASE", new { rm });
+        // Two exact lookups on the unique index (as typed, and upper-cased) instead of a NOCASE scan.
+        return c.QuerySingleOrDefault<Patient>(SelectPatient + " WHERE p.rm IN (@rm, @upper)", new { rm, upper = rm.ToUpperInvariant() });
     }
 
     public Patient GetRequired(string rm) =>

@@ -19,7 +19,8 @@ public sealed class PatientSearchIndex
     private readonly Dictionary<string, Entry> _byBpjs = new(StringComparer.Ordinal);
     private readonly SortedSet<string> _numbers = new(StringComparer.Ordinal);
     private readonly Dictionary<long, List<Entry>> _byFamily = [];
-    private readonly Dictionary<string, List<Entry>> _byToken = new(StringComparer.Ordinal);
+    private readonly List<Entry?> _slots = [];
+    private readonly Dictionary<string, List<int>> _byToken = new(StringComparer.Ordinal);
     private readonly SortedSet<string> _tokens = new(StringComparer.Ordinal);
     private readonly Dictionary<int, List<string>> _tokensByLength = [];
 
@@ -275,23 +276,62 @@ public sealed class PatientSearchIndex
         return list.Select(x => new SearchHit(x.Entry.Patient, "name", Math.Round(x.Score, 3))).ToList();
     }
 
-    /// <summary>Entries that could match every query word: those holding a match of the most selective word.</summary>
+    /// <summary>
+    /// Entries holding a match of every query word: one bitmap over entry slots per query word (the union of its
+    /// matching words' postings), intersected. Tight loops over ints, so common first names stay cheap.
+    /// </summary>
     private IEnumerable<Entry> Candidates(Dictionary<string, double>[] matches)
     {
-        if (matches.Any(m => m.Count == 0))
+        if (matches.Length == 0 || matches.Any(m => m.Count == 0))
         {
             return [];
         }
-        var rarest = matches.MinBy(m => m.Keys.Sum(t => _byToken[t].Count))!;
-        var set = new HashSet<Entry>(ReferenceEqualityComparer.Instance);
-        foreach (var token in rarest.Keys)
+        var words = (_slots.Count + 63) >> 6;
+        ulong[]? result = null;
+        foreach (var m in matches.OrderBy(m => m.Keys.Sum(t => _byToken[t].Count)))
         {
-            foreach (var e in _byToken[token])
+            var bits = new ulong[words];
+            foreach (var token in m.Keys)
             {
-                set.Add(e);
+                foreach (var slot in _byToken[token])
+                {
+                    bits[slot >> 6] |= 1UL << (slot & 63);
+                }
+            }
+            if (result is null)
+            {
+                result = bits;
+                continue;
+            }
+            var any = 0UL;
+            for (var i = 0; i < words; i++)
+            {
+                result[i] &= bits[i];
+                any |= result[i];
+            }
+            if (any == 0)
+            {
+                return [];
             }
         }
-        return set;
+        return Slots(result!);
+    }
+
+    private IEnumerable<Entry> Slots(ulong[] bits)
+    {
+        for (var i = 0; i < bits.Length; i++)
+        {
+            var word = bits[i];
+            while (word != 0)
+            {
+                var bit = System.Numerics.BitOperations.TrailingZeroCount(word);
+                word &= word - 1;
+                if (_slots[(i << 6) + bit] is { } entry)
+                {
+                    yield return entry;
+                }
+            }
+        }
     }
 
     /// <summary>Mean of each query word's best match in the entry, or null if some word matches nothing.</summary>
@@ -367,7 +407,8 @@ public sealed class PatientSearchIndex
         {
             return;
         }
-        var entry = new Entry(p, NameKey.Tokens(p.Name));
+        var entry = new Entry(p, NameKey.Tokens(p.Name), _slots.Count);
+        _slots.Add(entry);
         _byId[p.Id] = entry;
         _byRm[p.Rm] = entry;
         if (p.Nik is { } nik)
@@ -397,13 +438,14 @@ public sealed class PatientSearchIndex
                 }
                 byLength.Add(token);
             }
-            list.Add(entry);
+            list.Add(entry.Slot);
         }
     }
 
     private void RemoveUnlocked(Entry entry)
     {
         var p = entry.Patient;
+        _slots[entry.Slot] = null;
         _byId.Remove(p.Id);
         _byRm.Remove(p.Rm);
         if (p.Nik is { } nik && _byNik.Remove(nik))
@@ -422,7 +464,7 @@ public sealed class PatientSearchIndex
         {
             if (_byToken.TryGetValue(token, out var list))
             {
-                list.Remove(entry);
+                list.Remove(entry.Slot);
                 if (list.Count == 0)
                 {
                     _byToken.Remove(token);
@@ -433,9 +475,10 @@ public sealed class PatientSearchIndex
         }
     }
 
-    private sealed class Entry(Patient patient, string[] tokens)
+    private sealed class Entry(Patient patient, string[] tokens, int slot)
     {
         public Patient Patient { get; } = patient;
         public string[] Tokens { get; } = tokens;
+        public int Slot { get; } = slot;
     }
 }

@@ -1,0 +1,116 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Simpus.Core.Attendance;
+using Simpus.Core.Common;
+using Simpus.Core.Data;
+using Simpus.Core.Settings;
+using Simpus.Exchange;
+using Simpus.Exchange.Outbox;
+using Simpus.Reports;
+using Simpus.Reports.Settings;
+
+namespace Simpus.Cli.Commands;
+
+/// <summary>
+/// <c>simpus package --data DIR --month YYYY-MM --key KEY --out FILE</c>: the signed monthly data package for the Dinas Kesehatan,
+/// straight from the clinic database file (same revision numbering as the clinic's "Unduh paket").
+/// </summary>
+public sealed class PackageCommand : ICommand
+{
+    private static readonly HashSet<string> WithValue = ["--data", "--month", "--key", "--out"];
+    private static readonly HashSet<string> Switches = ["--help", "-h"];
+
+    public string Name => "package";
+
+    public string Description => "Paket data bulanan untuk Dinkes (JSON bertanda tangan): simpus package --data DIR --month YYYY-MM --key KEY --out FILE";
+
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    public int Run(IReadOnlyList<string> args, CliConsole console)
+    {
+        var options = CliOptions.Parse(args, WithValue, Switches);
+        if (options.Has("--help") || options.Has("-h"))
+        {
+            console.Out.WriteLine(Description);
+            return ExitCodes.Ok;
+        }
+        var errors = new List<string>();
+        errors.AddRange(options.Unknown.Select(u => $"Pilihan tidak dikenal: {u}"));
+        var dataDir = options["--data"];
+        var outPath = options["--out"];
+        var key = options["--key"]?.Trim().ToLowerInvariant();
+        if (string.IsNullOrWhiteSpace(dataDir))
+        {
+            errors.Add("--data DIR wajib diisi: folder data SIMPUS yang berisi simpus.db.");
+        }
+        if (string.IsNullOrWhiteSpace(outPath))
+        {
+            errors.Add("--out FILE wajib diisi, contoh paket-2026-10.json.");
+        }
+        if (!PackageCodec.IsValidKey(key))
+        {
+            errors.Add("--key wajib diisi: 64 karakter heksadesimal, kunci yang diberikan Dinas Kesehatan.");
+        }
+        if (!MonthPeriod.TryParse(options["--month"], out var period))
+        {
+            errors.Add("--month YYYY-MM wajib diisi, contoh 2026-10.");
+        }
+        if (errors.Count > 0)
+        {
+            errors.ForEach(console.Error.WriteLine);
+            console.Error.WriteLine("Pemakaian: " + Description);
+            return ExitCodes.Usage;
+        }
+        var dbPath = Path.Combine(dataDir!, ReportCommand.DatabaseFile);
+        if (!File.Exists(dbPath))
+        {
+            console.Error.WriteLine($"Basis data tidak ditemukan: {Path.GetFullPath(dbPath)}. Periksa --data (folder data SIMPUS).");
+            return ExitCodes.NoData;
+        }
+        var outFull = Path.GetFullPath(outPath!);
+        if (Path.GetDirectoryName(outFull) is { } outDir && !Directory.Exists(outDir))
+        {
+            console.Error.WriteLine($"Folder tujuan tidak ada: {outDir}");
+            return ExitCodes.CannotWrite;
+        }
+        try
+        {
+            var db = new Database(dbPath);
+            Migrator.ForClinic(db).MigrateUp();
+            var settings = new SettingsStore(db);
+            var puskesmas = settings.Get();
+            var today = TimeZones.LocalDate(Clock.GetUtcNow(), puskesmas.TimeZone);
+            if (period > MonthPeriod.Of(today))
+            {
+                console.Error.WriteLine($"--month {period} masih di masa depan.");
+                return ExitCodes.Usage;
+            }
+            console.Out.WriteLine($"Menyusun paket {puskesmas.Name} ({puskesmas.Code}) bulan {period} ...");
+            var builder = new MonthlyReportBuilder(db, settings, new ReportSettingsStore(settings), new AttendanceRecapService(db, settings, Clock), Clock);
+            var report = builder.Build(period.Year, period.Month);
+            var values = report.ToValues().Select(v => new PackageValue(v.DataElement, v.Disaggregation, v.Value)).ToList();
+            var (issued, file) = new PackageOutbox(db, Clock).Issue(period, puskesmas.Code, puskesmas.Name, values, key!, "cli");
+            try
+            {
+                File.WriteAllBytes(outFull, file);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                console.Error.WriteLine($"Tidak dapat menulis {outFull}: {e.Message}");
+                return ExitCodes.CannotWrite;
+            }
+            console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Selesai: {outFull} (revisi {issued.Revision}, {values.Count} nilai). Kirim berkas ini ke Dinas Kesehatan (unggah di halaman Unggah paket)."));
+            return ExitCodes.Ok;
+        }
+        catch (SqliteException e)
+        {
+            console.Error.WriteLine($"Basis data tidak dapat dibaca: {e.Message}");
+            return ExitCodes.NoData;
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+        }
+    }
+}

@@ -1,0 +1,78 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Simpus.Core.Data;
+using Simpus.District.Dhis2;
+using Simpus.District.Packages;
+using Simpus.District.Quality;
+using Simpus.District.Registry;
+using Simpus.District.Workbook;
+using Simpus.Web.Auth;
+using Simpus.Web.Hosting;
+using Simpus.Web.Problems;
+using Simpus.Web.Users;
+
+namespace Simpus.District.Hosting;
+
+/// <summary>The composition root of the district service.</summary>
+public static class DistrictServices
+{
+    public const string DatabaseFile = "simpus-dinkes.db";
+
+    public static IHostApplicationBuilder AddDistrictServices(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<SimpusOptions>().Bind(builder.Configuration.GetSection(SimpusOptions.Section))
+            .Validate(o => !string.IsNullOrWhiteSpace(o.DataDir), "Simpus:DataDir must not be empty")
+            .ValidateOnStart();
+        services.AddOptions<DistrictOptions>().Bind(builder.Configuration.GetSection(DistrictOptions.Section))
+            .Validate(o => o.IsValid(), "Simpus:District:DueDay must be 1–28 and TimeZone WIB, WITA or WIT")
+            .ValidateOnStart();
+        services.AddSingleton(sp => Database.InDataDir(sp.GetRequiredService<IOptions<SimpusOptions>>().Value.DataDir, DatabaseFile));
+        services.AddSingleton(sp => new UserStore(sp.GetRequiredService<Database>(), DistrictPolicies.Roles));
+        services.AddSingleton<PuskesmasRegistry>();
+        services.AddSingleton<PackageInbox>();
+        services.AddSingleton<DistrictData>();
+        services.AddSingleton<QualityService>();
+        services.AddSingleton<DistrictWorkbook>();
+        services.AddSingleton<Dhis2Mapping>();
+
+        services.AddSimpusProblems();
+        services.AddSimpusAuth(policies => policies
+            .AddPolicy(DistrictPolicies.Admin, p => p.RequireRole("admin"))
+            .AddPolicy(DistrictPolicies.Staff, p => p.RequireRole("admin", "petugas")));
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+            o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never;
+        });
+        services.AddOpenApi();
+        return builder;
+    }
+
+    public static WebApplication MapDistrictEndpoints(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapGet("/health", (Database db) =>
+        {
+            using var c = db.Open();
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = "SELECT 1";
+            cmd.ExecuteScalar();
+            return TypedResults.Ok(new { status = "ok" });
+        }).AllowAnonymous().WithTags("Health");
+        app.MapOpenApi();
+        app.MapAuth();
+        app.MapUsers(DistrictPolicies.Admin);
+        app.MapRegistry();
+        app.MapPackages();
+        app.MapQuality();
+        app.MapDistrictReports();
+        app.MapDhis2();
+        app.MapDistrictPages();
+        return app;
+    }
+}

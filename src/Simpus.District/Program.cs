@@ -1,0 +1,4 @@
+using Simpus.District.Hosting;
+
+var app = DistrictApp.Build(args);
+app.Run();

@@ -1,0 +1,63 @@
+using Microsoft.Playwright;
+
+namespace Simpus.Clinic.Tests.Infrastructure;
+
+/// <summary>
+/// One headless Debian Chromium (driven by Playwright) shared by the browser tests of a run.
+/// Tests using it join the "browser" collection, so they run one after another.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private IPlaywright? _playwright;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            throw new InvalidOperationException($"{ChromiumPath} is missing: install Debian's chromium (apt-get install chromium); .ci/run does it.");
+        }
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"],
+        });
+    }
+
+    /// <summary>A fresh browser context (own cookies) with a 1366×768 window and Indonesian locale, logged in through the login page.</summary>
+    public async Task<IPage> LoginAsync(ClinicServer server, string username, string password, string path = "/")
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = server.BaseAddress.ToString().TrimEnd('/'),
+            ViewportSize = new ViewportSize { Width = 1366, Height = 768 },
+            Locale = "id-ID",
+            TimezoneId = "Asia/Jakarta",
+        });
+        context.SetDefaultTimeout(15_000);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/login?returnUrl=" + Uri.EscapeDataString(path));
+        await page.FillAsync("#username", username);
+        await page.FillAsync("#password", password);
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == path);
+        return page;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.CloseAsync();
+        }
+        _playwright?.Dispose();
+    }
+}
+
+[CollectionDefinition("browser")]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>;

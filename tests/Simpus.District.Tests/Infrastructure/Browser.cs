@@ -1,0 +1,61 @@
+using Microsoft.Playwright;
+
+namespace Simpus.District.Tests.Infrastructure;
+
+/// <summary>One headless Debian Chromium (Playwright) shared by the page tests of a run ("browser" collection: one after another).</summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private IPlaywright? _playwright;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            throw new InvalidOperationException($"{ChromiumPath} is missing: install Debian's chromium (apt-get install chromium); .ci/run does it.");
+        }
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"],
+        });
+    }
+
+    /// <summary>A fresh context (own cookies), 1366×768, Indonesian locale, logged in through the login page as admin.</summary>
+    public async Task<IPage> LoginAsync(RealServer server, string path = "/")
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = server.BaseAddress.ToString().TrimEnd('/'),
+            ViewportSize = new ViewportSize { Width = 1366, Height = 768 },
+            Locale = "id-ID",
+            TimezoneId = "Asia/Jakarta",
+            AcceptDownloads = true,
+        });
+        context.SetDefaultTimeout(30_000);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/login?returnUrl=" + Uri.EscapeDataString(path));
+        await page.FillAsync("#username", "admin");
+        await page.FillAsync("#password", RealServer.AdminPassword);
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == path);
+        return page;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.CloseAsync();
+        }
+        _playwright?.Dispose();
+    }
+}
+
+[CollectionDefinition("browser")]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>;
