@@ -36,12 +36,6 @@ public sealed class MonthlyReportBuilder(Database db, SettingsStore settings, Re
         var poli = settings.ListPoli(includeInactive: true);
         var payers = settings.ListPayers();
 
-        progress("Ringkasan");
-        var previous = from.AddMonths(-1);
-        var summary = new SummaryReport(
-            SummaryQuery.Run(db, year, month),
-            SummaryQuery.Run(db, previous.Year, previous.Month),
-            SummaryQuery.Run(db, year - 1, month));
         progress("LB1");
         var lb1 = Lb1Query.Run(db, from, to);
         progress("Kunjungan");
@@ -52,6 +46,12 @@ public sealed class MonthlyReportBuilder(Database db, SettingsStore settings, Re
         var kia = KiaQuery.Run(db, year, month, options);
         progress("Waktu Tunggu");
         var waiting = WaitingQuery.Run(db, from, to, poli, options.WaitingTargetMinutes);
+        progress("Ringkasan");
+        var previous = from.AddMonths(-1);
+        var summary = new SummaryReport(
+            SummaryQuery.From(visits, lb1, payerReport, kia),
+            SummaryQuery.Run(db, previous.Year, previous.Month),
+            SummaryQuery.Run(db, year - 1, month));
         progress("Absensi");
         var recap = attendance(year, month);
         return new MonthlyReport(header, summary, lb1, visits, payerReport, kia, waiting, recap);

@@ -30,3 +30,16 @@ internal sealed class BandCache
         return band;
     }
 }
+
+/// <summary>Connections for the report queries: a larger page cache and in-memory sorting, since one report reads a month many times.</summary>
+internal static class ReportConnection
+{
+    public static Microsoft.Data.Sqlite.SqliteConnection Open(Simpus.Core.Data.Database db)
+    {
+        var connection = db.Open();
+        using var pragma = connection.CreateCommand();
+        pragma.CommandText = "PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;";
+        pragma.ExecuteNonQuery();
+        return connection;
+    }
+}

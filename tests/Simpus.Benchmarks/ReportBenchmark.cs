@@ -13,7 +13,8 @@ namespace Simpus.Benchmarks;
 
 /// <summary>
 /// The monthly report pack, whole path (queries → model → .xlsx file) for a generated month of 10,000 and of 100,000 visits
-/// (~1.5 diagnoses each). Options: <c>--sizes 10000,100000</c>, <c>--runs 3</c>.
+/// (~1.5 diagnoses each). Options: <c>--sizes 10000,100000</c>, <c>--runs 3</c>,
+/// <c>--stages</c> (time per part), <c>--keep</c> (keep the generated database).
 /// </summary>
 public sealed class ReportBenchmark : IBenchmark
 {
@@ -82,7 +83,14 @@ public sealed class ReportBenchmark : IBenchmark
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{size} | {diagnoses} | {generate.Elapsed.TotalSeconds:0.0} | {times[0]:0.000} | {times.Min():0.000} | {new FileInfo(output).Length / 1024} | {allocated / (1024 * 1024)} | {Measure.PeakWorkingSetMb()}"));
             SqliteConnection.ClearAllPools();
-            Directory.Delete(folder, recursive: true);
+            if (args.Contains("--keep"))
+            {
+                Console.WriteLine($"  kept {db.FilePath}");
+            }
+            else
+            {
+                Directory.Delete(folder, recursive: true);
+            }
         }
     }
 

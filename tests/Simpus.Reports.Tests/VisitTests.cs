@@ -106,6 +106,15 @@ public sealed class VisitTests : IDisposable
     }
 
     [Fact]
+    public void The_summary_query_of_other_months_uses_the_same_definitions_as_the_detail_sheets()
+    {
+        var fromSheets = _t.Build().Summary.Current;
+        var fromQuery = Simpus.Reports.Ringkasan.SummaryQuery.Run(_t.Db, 2026, 10);
+
+        Assert.Equivalent(fromSheets, fromQuery, strict: true);
+    }
+
+    [Fact]
     public void Values_for_the_district_are_additive_counts_that_match_the_sheets()
     {
         var report = _t.Build();

@@ -112,6 +112,8 @@ public sealed class WorkbookTests : IDisposable
         Assert.Equal(75, Number(anak.Cell(10)));
         var summary = wb.Worksheet("Ringkasan");
         Assert.Equal("Oktober 2026", summary.Cell(7, 2).GetString());
+        Assert.Equal(XLDataType.Text, summary.Cell(7, 3).DataType);   // "September 2026" stays text, not a date
+        Assert.Equal("September 2026", summary.Cell(7, 3).GetString());
         Assert.Equal(9, Number(RowOf(summary, 1, "Jumlah kunjungan").Cell(2)));
         Assert.Equal(1, Number(RowOf(summary, 1, "Jumlah kunjungan").Cell(3)));
         var kia = wb.Worksheet("KIA");

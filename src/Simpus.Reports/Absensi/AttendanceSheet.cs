@@ -21,7 +21,7 @@ internal static class AttendanceSheet
         string[] heads = ["No", "NIP", "Nama", "Jabatan", "Unit"];
         for (var i = 0; i < heads.Length; i++)
         {
-            ws.Cell(top, i + 1).Value = heads[i];
+            ws.Cell(top, i + 1).SetValue(heads[i]);
         }
         for (var d = 1; d <= days; d++)
         {
@@ -29,7 +29,7 @@ internal static class AttendanceSheet
         }
         for (var i = 0; i < TotalHeads.Length; i++)
         {
-            ws.Cell(top, firstTotal + i).Value = TotalHeads[i];
+            ws.Cell(top, firstTotal + i).SetValue(TotalHeads[i]);
         }
         SheetKit.HeaderStyle(ws.Range(top, 1, top, last));
         var row = top + 1;
@@ -56,7 +56,7 @@ internal static class AttendanceSheet
         }
         if (employees.Count == 0)
         {
-            ws.Cell(row, 3).Value = "Belum ada data kehadiran pegawai untuk bulan ini.";
+            ws.Cell(row, 3).SetValue("Belum ada data kehadiran pegawai untuk bulan ini.");
             ws.Cell(row, 3).Style.Font.Italic = true;
             row++;
         }
@@ -65,11 +65,11 @@ internal static class AttendanceSheet
         row++;
 
         SheetKit.SectionTitle(ws, row++, "Rekap per unit");
-        ws.Cell(row, 3).Value = "Unit";
-        ws.Cell(row, 4).Value = "Jumlah pegawai";
+        ws.Cell(row, 3).SetValue("Unit");
+        ws.Cell(row, 4).SetValue("Jumlah pegawai");
         for (var i = 0; i < TotalHeads.Length; i++)
         {
-            ws.Cell(row, firstTotal + i).Value = TotalHeads[i];
+            ws.Cell(row, firstTotal + i).SetValue(TotalHeads[i]);
         }
         SheetKit.HeaderStyle(ws.Range(row, 3, row, 4));
         SheetKit.HeaderStyle(ws.Range(row, firstTotal, row, last));
@@ -83,7 +83,7 @@ internal static class AttendanceSheet
                 u.Terlambat, u.PulangCepat, u.MinutesLate, u.PunctualityRate);
             row++;
         }
-        ws.Cell(row, 3).Value = "Jumlah";
+        ws.Cell(row, 3).SetValue("Jumlah");
         ws.Cell(row, 4).Value = units.Sum(u => u.Employees);
         var present = units.Sum(u => u.Hadir);
         var onTime = units.Sum(u => u.Hadir * u.PunctualityRate / 100.0);
@@ -92,7 +92,7 @@ internal static class AttendanceSheet
             units.Sum(u => u.Terlambat), units.Sum(u => u.PulangCepat), units.Sum(u => u.MinutesLate), present == 0 ? null : onTime * 100.0 / present);
         SheetKit.TotalStyle(ws.Range(row, 3, row, 4));
         SheetKit.TotalStyle(ws.Range(row, firstTotal, row, last));
-        ws.Cell(row + 1, 3).Value = "Kode: H hadir, TL terlambat, PSW pulang sebelum waktunya, S sakit, I izin, C cuti, DL dinas luar, TB tugas belajar, TK tanpa keterangan, L libur.";
+        ws.Cell(row + 1, 3).SetValue("Kode: H hadir, TL terlambat, PSW pulang sebelum waktunya, S sakit, I izin, C cuti, DL dinas luar, TB tugas belajar, TK tanpa keterangan, L libur.");
         ws.Cell(row + 1, 3).Style.Font.Italic = true;
         SheetKit.Signature(ws, row + 2, Math.Max(6, last - 5), h);
 

@@ -38,7 +38,7 @@ public static class PayerQuery
     public static PayerReport Run(Database db, DateOnly from, DateOnly to, IReadOnlyList<Payer> payers)
     {
         var assembly = typeof(PayerQuery).Assembly;
-        using var c = db.Open();
+        using var c = ReportConnection.Open(db);
         var counts = c.Query<Row>(EmbeddedSql.Get(assembly, "payers.sql"), Period.Args(from, to)).ToDictionary(r => r.Payer, StringComparer.Ordinal);
         var rows = payers.Select(p => counts.TryGetValue(p.Code, out var r)
                 ? new PayerRow(p.Code, p.Name, p.IsPoor, r.Visits, r.Patients)

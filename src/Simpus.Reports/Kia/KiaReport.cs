@@ -38,7 +38,7 @@ public static class KiaQuery
         var first = new DateOnly(year, month, 1);
         var last = first.AddMonths(1).AddDays(-1);
         var yearStart = new DateOnly(year, 1, 1);
-        using var c = db.Open();
+        using var c = ReportConnection.Open(db);
         KiaIndicator Cumulative(string code, string name, string sasaranName, decimal? sasaran, Func<DateOnly, DateOnly, int> count)
         {
             var inMonth = count(first, last);

@@ -15,7 +15,7 @@ internal static class KiaSheet
             "Target PWS s.d. bulan ini (jumlah)", "Target PWS (%)", "Cakupan (%)", "Keterangan"];
         for (var i = 0; i < heads.Length; i++)
         {
-            ws.Cell(top, i + 1).Value = heads[i];
+            ws.Cell(top, i + 1).SetValue(heads[i]);
         }
         SheetKit.HeaderStyle(ws.Range(top, 1, top, last));
         var row = top + 1;
@@ -23,20 +23,20 @@ internal static class KiaSheet
         foreach (var k in report.Kia.Indicators)
         {
             ws.Cell(row, 1).Value = no++;
-            ws.Cell(row, 2).Value = k.Name;
-            ws.Cell(row, 3).Value = k.SasaranName;
+            ws.Cell(row, 2).SetValue(k.Name);
+            ws.Cell(row, 3).SetValue(k.SasaranName);
             SheetKit.Number(ws.Cell(row, 4), k.YearlyTarget, "#,##0");
             SheetKit.Number(ws.Cell(row, 5), k.Month);
             SheetKit.Number(ws.Cell(row, 6), k.YearToDate);
             SheetKit.Number(ws.Cell(row, 7), k.PwsTarget, "#,##0.0");
             SheetKit.Number(ws.Cell(row, 8), k.PwsTargetPercent, "0.0");
             SheetKit.Number(ws.Cell(row, 9), k.Coverage, "0.0");
-            ws.Cell(row, 10).Value = Remark(k);
+            ws.Cell(row, 10).SetValue(Remark(k));
             row++;
         }
         SheetKit.BodyStyle(ws.Range(top + 1, 1, row - 1, last));
-        ws.Cell(row, 2).Value = "Cakupan = kumulatif ÷ sasaran setahun × 100; target PWS = sasaran ÷ 12 × bulan ke-n. D/S = balita ditimbang bulan ini ÷ sasaran balita × 100.";
-        ws.Cell(row + 1, 2).Value = "Sasaran kosong: belum diisi di pengaturan laporan (atau jumlah penduduk dan CBR), sehingga cakupan tidak dihitung.";
+        ws.Cell(row, 2).SetValue("Cakupan = kumulatif ÷ sasaran setahun × 100; target PWS = sasaran ÷ 12 × bulan ke-n. D/S = balita ditimbang bulan ini ÷ sasaran balita × 100.");
+        ws.Cell(row + 1, 2).SetValue("Sasaran kosong: belum diisi di pengaturan laporan (atau jumlah penduduk dan CBR), sehingga cakupan tidak dihitung.");
         ws.Range(row, 2, row + 1, 2).Style.Font.Italic = true;
         SheetKit.Signature(ws, row + 2, 8, report.Header);
         SheetKit.Widths(ws, 5, 38, 13, 11, 10, 12, 13, 10, 10, 22);

@@ -14,7 +14,7 @@ given AS (
            i.dose,
            MIN(i.given_date) AS first_given
     FROM kia_immunizations i
-    JOIN visits v ON v.id = i.visit_id
+    CROSS JOIN visits v ON v.id = i.visit_id
     WHERE i.voided_at IS NULL
       AND v.status <> 'cancelled'
     GROUP BY 1, 2, 3

@@ -1,7 +1,7 @@
 -- KF lengkap: a mother's KF4 contact in the period, with KF1, KF2 and KF3 recorded in the 42 days up to it.
 SELECT COUNT(*)
 FROM kia_postnatal k4
-JOIN visits v4 ON v4.id = k4.visit_id
+CROSS JOIN visits v4 ON v4.id = k4.visit_id
 WHERE k4.kf_number = 4
   AND k4.voided_at IS NULL
   AND v4.status <> 'cancelled'

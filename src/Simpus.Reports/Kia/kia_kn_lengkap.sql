@@ -1,7 +1,7 @@
 -- KN lengkap: a baby's KN3 visit (8-28 days) in the period, with KN1 and KN2 recorded in the 28 days up to it.
 SELECT COUNT(*)
 FROM kia_neonatal k3
-JOIN visits v3 ON v3.id = k3.visit_id
+CROSS JOIN visits v3 ON v3.id = k3.visit_id
 WHERE k3.kn_number = 3
   AND k3.voided_at IS NULL
   AND v3.status <> 'cancelled'

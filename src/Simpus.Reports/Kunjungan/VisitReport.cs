@@ -57,7 +57,7 @@ public static class VisitQuery
         var byAge = AgeBands.Lb1.Select(_ => new SexCount()).ToArray();
         var bands = new BandCache();
         var assembly = typeof(VisitQuery).Assembly;
-        using var c = db.Open();
+        using var c = ReportConnection.Open(db);
         foreach (var g in c.Query<Group>(EmbeddedSql.Get(assembly, "visits.sql"), Period.Args(from, to), buffered: false))
         {
             var isNew = g.VisitType == VisitTypes.New;

@@ -24,7 +24,7 @@ internal static class VisitSheet
             AgeBands.Lb1.Select((b, i) => (b.Label, v.ByAge[i].Male, v.ByAge[i].Female)).ToList());
         var elderlyMale = v.ByAge[^2].Male + v.ByAge[^1].Male;
         var elderlyFemale = v.ByAge[^2].Female + v.ByAge[^1].Female;
-        ws.Cell(row, 1).Value = "   di antaranya usia ≥60 th (lansia)";
+        ws.Cell(row, 1).SetValue("   di antaranya usia ≥60 th (lansia)");
         ws.Cell(row, 2).Value = elderlyMale;
         ws.Cell(row, 3).Value = elderlyFemale;
         ws.Cell(row, 4).Value = elderlyMale + elderlyFemale;
@@ -32,13 +32,13 @@ internal static class VisitSheet
         row += 2;
 
         SheetKit.SectionTitle(ws, row++, "E. Rujukan dan gawat darurat");
-        ws.Cell(row, 1).Value = "Kegiatan";
-        ws.Cell(row, 4).Value = "Jumlah";
+        ws.Cell(row, 1).SetValue("Kegiatan");
+        ws.Cell(row, 4).SetValue("Jumlah");
         SheetKit.HeaderStyle(ws.Range(row, 1, row, last));
         row++;
-        ws.Cell(row, 1).Value = "Rujukan keluar";
+        ws.Cell(row, 1).SetValue("Rujukan keluar");
         ws.Cell(row, 4).Value = v.Referrals;
-        ws.Cell(row + 1, 1).Value = "Kunjungan UGD";
+        ws.Cell(row + 1, 1).SetValue("Kunjungan UGD");
         ws.Cell(row + 1, 4).Value = v.Emergencies;
         SheetKit.BodyStyle(ws.Range(row, 1, row + 1, last));
         row += 2;
@@ -54,7 +54,7 @@ internal static class VisitSheet
         SheetKit.SectionTitle(ws, row++, title);
         for (var i = 0; i < heads.Length; i++)
         {
-            ws.Cell(row, i + 1).Value = heads[i];
+            ws.Cell(row, i + 1).SetValue(heads[i]);
         }
         SheetKit.HeaderStyle(ws.Range(row, 1, row, 4));
         row++;
@@ -71,7 +71,7 @@ internal static class VisitSheet
         {
             SheetKit.BodyStyle(ws.Range(first, 1, row - 1, 4));
         }
-        ws.Cell(row, 1).Value = "Jumlah";
+        ws.Cell(row, 1).SetValue("Jumlah");
         ws.Cell(row, 2).Value = rows.Sum(r => r.A);
         ws.Cell(row, 3).Value = rows.Sum(r => r.B);
         ws.Cell(row, 4).Value = rows.Sum(r => r.A + r.B);

@@ -20,7 +20,7 @@ public static class Lb1Query
 
     public static Lb1Report Run(Database db, DateOnly from, DateOnly to)
     {
-        using var c = db.Open();
+        using var c = ReportConnection.Open(db);
         var rows = new SortedDictionary<string, Lb1Row>(StringComparer.Ordinal);
         var bands = new BandCache();
         foreach (var g in c.Query<Group>(EmbeddedSql.Get(typeof(Lb1Query).Assembly, "lb1_diagnoses.sql"), Period.Args(from, to), buffered: false))

@@ -33,13 +33,13 @@ internal static class Lb1Sheet
                 SheetKit.Head(ws, top + 1, col + 2, "Lama", 1, 2);
                 foreach (var (offset, sex) in new[] { (0, "L"), (1, "P"), (2, "L"), (3, "P") })
                 {
-                    ws.Cell(top + 2, col + offset).Value = sex;
+                    ws.Cell(top + 2, col + offset).SetValue(sex);
                 }
             }
             else
             {
-                ws.Cell(top + 1, col).Value = "L";
-                ws.Cell(top + 1, col + 1).Value = "P";
+                ws.Cell(top + 1, col).SetValue("L");
+                ws.Cell(top + 1, col + 1).SetValue("P");
             }
         }
         SheetKit.Head(ws, top, firstTotal, "Kasus Baru", headRows - 1, 3);
@@ -48,7 +48,7 @@ internal static class Lb1Sheet
         var lpj = new[] { "L", "P", "Jml", "L", "P", "Jml" };
         for (var i = 0; i < 6; i++)
         {
-            ws.Cell(top + headRows - 1, firstTotal + i).Value = lpj[i];
+            ws.Cell(top + headRows - 1, firstTotal + i).SetValue(lpj[i]);
         }
         SheetKit.HeaderStyle(ws.Range(top, 1, top + headRows - 1, lastColumn));
 
@@ -60,7 +60,7 @@ internal static class Lb1Sheet
         }
         if (report.Lb1.Rows.Count == 0)
         {
-            ws.Cell(row, 2).Value = "Tidak ada diagnosis pada bulan ini.";
+            ws.Cell(row, 2).SetValue("Tidak ada diagnosis pada bulan ini.");
             ws.Cell(row, 2).Style.Font.Italic = true;
             row++;
         }
@@ -69,8 +69,8 @@ internal static class Lb1Sheet
             SheetKit.BodyStyle(ws.Range(firstBody, 1, row - 1, lastColumn));
         }
         WriteRow(ws, row, report.Lb1.Totals, sikda, perBand);
-        ws.Cell(row, 1).Value = "";
-        ws.Cell(row, 2).Value = "Jumlah";
+        ws.Cell(row, 1).SetValue("");
+        ws.Cell(row, 2).SetValue("Jumlah");
         SheetKit.TotalStyle(ws.Range(row, 1, row, lastColumn));
 
         SheetKit.Signature(ws, row + 1, Math.Max(3, lastColumn - 8), report.Header);

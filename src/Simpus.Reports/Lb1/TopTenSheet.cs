@@ -14,7 +14,7 @@ internal static class TopTenSheet
         string[] heads = ["No", "Kode ICD-10", "Nama penyakit", "L", "P", "Jumlah", "% dari semua kasus baru"];
         for (var i = 0; i < heads.Length; i++)
         {
-            ws.Cell(top, i + 1).Value = heads[i];
+            ws.Cell(top, i + 1).SetValue(heads[i]);
         }
         SheetKit.HeaderStyle(ws.Range(top, 1, top, last));
         var row = top + 1;
@@ -32,18 +32,18 @@ internal static class TopTenSheet
         }
         if (top10.Count == 0)
         {
-            ws.Cell(row, 3).Value = "Tidak ada kasus baru pada bulan ini.";
+            ws.Cell(row, 3).SetValue("Tidak ada kasus baru pada bulan ini.");
             ws.Cell(row, 3).Style.Font.Italic = true;
             row++;
         }
         SheetKit.BodyStyle(ws.Range(top + 1, 1, row - 1, last));
         var all = report.Lb1.Totals.NewTotal;
-        ws.Cell(row, 3).Value = "Jumlah 10 besar";
+        ws.Cell(row, 3).SetValue("Jumlah 10 besar");
         ws.Cell(row, 4).Value = top10.Sum(d => d.Male);
         ws.Cell(row, 5).Value = top10.Sum(d => d.Female);
         ws.Cell(row, 6).Value = top10.Sum(d => d.Total);
         SheetKit.Number(ws.Cell(row, 7), all == 0 ? null : Math.Round(100m * top10.Sum(d => d.Total) / all, 1), "0.0");
-        ws.Cell(row + 1, 3).Value = "Semua kasus baru bulan ini";
+        ws.Cell(row + 1, 3).SetValue("Semua kasus baru bulan ini");
         ws.Cell(row + 1, 4).Value = report.Lb1.Totals.NewMale;
         ws.Cell(row + 1, 5).Value = report.Lb1.Totals.NewFemale;
         ws.Cell(row + 1, 6).Value = all;

@@ -44,12 +44,27 @@ public sealed record SummaryReport(SummaryFigures Current, SummaryFigures Previo
 
 public static class SummaryQuery
 {
+    /// <summary>The figures of the report's own month, taken from the detail sections so that the sheets agree.</summary>
+    public static SummaryFigures From(Kunjungan.VisitReport visits, Lb1.Lb1Report lb1, Jaminan.PayerReport payers, Kia.KiaReport kia) => new()
+    {
+        Visits = visits.Total,
+        NewVisits = visits.NewVisits.Total,
+        Patients = payers.DistinctPatients,
+        NewCases = lb1.Totals.NewTotal,
+        OldCases = lb1.Totals.OldTotal,
+        Referrals = visits.Referrals,
+        Emergencies = visits.Emergencies,
+        PoorVisits = payers.PoorVisits,
+        K1 = kia[Kia.KiaIndicators.K1].Month ?? 0,
+        Deliveries = kia[Kia.KiaIndicators.Pn].Month ?? 0,
+    };
+
     public static SummaryFigures Run(Database db, int year, int month)
     {
         var from = new DateOnly(year, month, 1);
         var to = from.AddMonths(1).AddDays(-1);
         var assembly = typeof(SummaryQuery).Assembly;
-        using var c = db.Open();
+        using var c = ReportConnection.Open(db);
         var f = c.QuerySingle<SummaryFigures>(EmbeddedSql.Get(assembly, "summary.sql"), Period.Args(from, to));
         var k1 = c.ExecuteScalar<int>(EmbeddedSql.Get(assembly, "kia_antenatal.sql"), new { From = Period.Text(from), To = Period.Text(to), Number = 1 });
         var pn = c.ExecuteScalar<int>(EmbeddedSql.Get(assembly, "kia_deliveries.sql"), Period.Args(from, to));

@@ -13,11 +13,11 @@ internal static class SummarySheet
         var ws = SheetKit.Sheet(workbook, "Ringkasan", "RINGKASAN LAPORAN BULANAN PUSKESMAS", h, last);
         var top = SheetKit.HeaderRows + 1;
         var previous = h.FirstDay.AddMonths(-1);
-        ws.Cell(top, 1).Value = "Indikator";
-        ws.Cell(top, 2).Value = SheetKit.MonthName(h.Year, h.Month);
-        ws.Cell(top, 3).Value = SheetKit.MonthName(previous.Year, previous.Month);
-        ws.Cell(top, 4).Value = SheetKit.MonthName(h.Year - 1, h.Month);
-        ws.Cell(top, 5).Value = "Perubahan dari bulan lalu (%)";
+        ws.Cell(top, 1).SetValue("Indikator");
+        ws.Cell(top, 2).SetValue(SheetKit.MonthName(h.Year, h.Month));
+        ws.Cell(top, 3).SetValue(SheetKit.MonthName(previous.Year, previous.Month));
+        ws.Cell(top, 4).SetValue(SheetKit.MonthName(h.Year - 1, h.Month));
+        ws.Cell(top, 5).SetValue("Perubahan dari bulan lalu (%)");
         SheetKit.HeaderStyle(ws.Range(top, 1, top, last));
         var row = top + 1;
         foreach (var line in report.Summary.Lines)
@@ -30,7 +30,7 @@ internal static class SummarySheet
             row++;
         }
         SheetKit.BodyStyle(ws.Range(top + 1, 1, row - 1, last));
-        ws.Cell(row, 1).Value = "Lembar: LB1, 10 Besar, Kunjungan (LB4), Jaminan, KIA, Waktu Tunggu, Absensi.";
+        ws.Cell(row, 1).SetValue("Lembar: LB1, 10 Besar, Kunjungan (LB4), Jaminan, KIA, Waktu Tunggu, Absensi.");
         ws.Cell(row, 1).Style.Font.Italic = true;
         SheetKit.Signature(ws, row + 1, 4, h);
         SheetKit.Widths(ws, 52, 16, 16, 16, 16);

@@ -35,7 +35,7 @@ public static class WaitingQuery
     public static WaitingReport Run(Database db, DateOnly from, DateOnly to, IReadOnlyList<Poli> poli, int targetMinutes)
     {
         var assembly = typeof(WaitingQuery).Assembly;
-        using var c = db.Open();
+        using var c = ReportConnection.Open(db);
         var visits = c.Query<Count>(EmbeddedSql.Get(assembly, "visits_per_poli.sql"), Period.Args(from, to)).ToDictionary(x => x.Poli, x => x.N, StringComparer.Ordinal);
         var waits = new Dictionary<string, List<long>>(StringComparer.Ordinal);
         var services = new Dictionary<string, List<long>>(StringComparer.Ordinal);

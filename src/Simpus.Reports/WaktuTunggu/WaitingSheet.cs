@@ -21,7 +21,7 @@ internal static class WaitingSheet
         string[] sub = ["Diperiksa", "Median", "Persentil 90", "Selesai", "Median", "Persentil 90", "Jumlah", "%"];
         for (var i = 0; i < sub.Length; i++)
         {
-            ws.Cell(top + 1, 3 + i).Value = sub[i];
+            ws.Cell(top + 1, 3 + i).SetValue(sub[i]);
         }
         SheetKit.HeaderStyle(ws.Range(top, 1, top + 1, last));
         var row = top + 2;
@@ -32,7 +32,7 @@ internal static class WaitingSheet
         SheetKit.BodyStyle(ws.Range(top + 2, 1, row - 1, last));
         WriteRow(ws, row, w.Total);
         SheetKit.TotalStyle(ws.Range(row, 1, row, last));
-        ws.Cell(row + 1, 1).Value = $"Median dan persentil 90 menurut peringkat terdekat; target waktu tunggu (maklumat pelayanan) {w.TargetMinutes} menit, diatur di pengaturan laporan.";
+        ws.Cell(row + 1, 1).SetValue($"Median dan persentil 90 menurut peringkat terdekat; target waktu tunggu (maklumat pelayanan) {w.TargetMinutes} menit, diatur di pengaturan laporan.");
         ws.Cell(row + 1, 1).Style.Font.Italic = true;
         SheetKit.Signature(ws, row + 2, 8, report.Header);
         SheetKit.Widths(ws, 22, 11, 11, 10, 11, 10, 10, 11, 10, 9, 13);

@@ -18,7 +18,7 @@ internal static class SheetKit
         var ws = workbook.Worksheets.Add(name);
         ws.Style.Font.FontName = "Arial";
         ws.Style.Font.FontSize = 9;
-        ws.Cell(1, 1).Value = title;
+        ws.Cell(1, 1).SetValue(title);
         ws.Range(1, 1, 1, Math.Max(lastColumn, 4)).Merge();
         ws.Cell(1, 1).Style.Font.Bold = true;
         ws.Cell(1, 1).Style.Font.FontSize = 12;
@@ -32,7 +32,7 @@ internal static class SheetKit
 
     private static void Label(IXLWorksheet ws, int row, string label, string value)
     {
-        ws.Cell(row, 1).Value = label;
+        ws.Cell(row, 1).SetValue(label);
         ws.Cell(row, 1).Style.Font.Bold = true;
         ws.Cell(row, 2).SetValue(value);
     }
@@ -66,7 +66,7 @@ internal static class SheetKit
     /// <summary>A header cell, merged over the given span.</summary>
     public static void Head(IXLWorksheet ws, int row, int column, string text, int rows = 1, int columns = 1)
     {
-        ws.Cell(row, column).Value = text;
+        ws.Cell(row, column).SetValue(text);
         if (rows > 1 || columns > 1)
         {
             ws.Range(row, column, row + rows - 1, column + columns - 1).Merge();
@@ -98,7 +98,7 @@ internal static class SheetKit
 
     public static void SectionTitle(IXLWorksheet ws, int row, string text)
     {
-        ws.Cell(row, 1).Value = text;
+        ws.Cell(row, 1).SetValue(text);
         ws.Cell(row, 1).Style.Font.Bold = true;
         ws.Cell(row, 1).Style.Font.FontSize = 10;
     }
@@ -124,7 +124,7 @@ internal static class SheetKit
         var place = h.RegionName ?? "";
         var today = TimeZones.LocalDate(h.GeneratedAt, h.TimeZone);
         ws.Cell(row + 1, column).SetValue($"{place}{(place.Length > 0 ? ", " : "")}{today.ToString("d MMMM yyyy", Cultures.Indonesian)}");
-        ws.Cell(row + 2, column).Value = "Kepala Puskesmas " + h.PuskesmasName.Replace("Puskesmas ", "", StringComparison.OrdinalIgnoreCase);
+        ws.Cell(row + 2, column).SetValue("Kepala Puskesmas " + h.PuskesmasName.Replace("Puskesmas ", "", StringComparison.OrdinalIgnoreCase));
         ws.Cell(row + 6, column).SetValue(h.HeadName ?? "(.................................)");
         ws.Cell(row + 6, column).Style.Font.Bold = true;
         ws.Cell(row + 6, column).Style.Font.Underline = XLFontUnderlineValues.Single;
