@@ -20,6 +20,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             throw new InvalidOperationException($"{ChromiumPath} is missing: install Debian's chromium (apt-get install chromium); .ci/run does it.");
         }
+        // Generous waits: CI machines have two cores shared by several test assemblies running at once.
+        Assertions.SetDefaultExpectTimeout(20_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -39,7 +41,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             Locale = "id-ID",
             TimezoneId = "Asia/Jakarta",
         });
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(30_000);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/login?returnUrl=" + Uri.EscapeDataString(path));
         await page.FillAsync("#username", username);

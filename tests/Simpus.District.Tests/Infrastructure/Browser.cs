@@ -17,6 +17,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             throw new InvalidOperationException($"{ChromiumPath} is missing: install Debian's chromium (apt-get install chromium); .ci/run does it.");
         }
+        // Generous waits: CI machines have two cores shared by several test assemblies running at once.
+        Assertions.SetDefaultExpectTimeout(20_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
