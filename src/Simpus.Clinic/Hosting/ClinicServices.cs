@@ -42,39 +42,17 @@ public static class ClinicServices
         services.AddAttendance();
         services.AddExaminations();
 
-        services.AddSimpusProblems();
-        services.AddSimpusAuth(policies => policies
+        services.AddSimpusWeb(policies => policies
             .AddPolicy(Policies.Admin, p => p.RequireRole("admin"))
             .AddPolicy(Policies.Desk, p => p.RequireRole("admin", "pendaftaran"))
             .AddPolicy(Policies.Clinical, p => p.RequireRole("admin", "klinisi", "kepala"))
             .AddPolicy(Policies.Head, p => p.RequireRole("admin", "kepala")));
-        services.ConfigureHttpJsonOptions(o =>
-        {
-            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
-            o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never;
-        });
-        services.AddOpenApi();
         return builder;
     }
 
     public static WebApplication MapClinicEndpoints(this WebApplication app)
     {
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
-        app.UseAuthentication();
-        app.UseAuthorization();
-
-        app.MapGet("/health", (Database db) =>
-        {
-            using var c = db.Open();
-            using var cmd = c.CreateCommand();
-            cmd.CommandText = "SELECT 1";
-            cmd.ExecuteScalar();
-            return TypedResults.Ok(new { status = "ok" });
-        }).AllowAnonymous().WithTags("Health");
-        app.MapOpenApi();
-        app.MapAuth();
-        app.MapUsers(Policies.Admin);
+        app.UseSimpusWeb(Policies.Admin);
         app.MapSettings();
         app.MapPatients();
         app.MapVisits();

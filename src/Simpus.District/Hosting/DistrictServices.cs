@@ -36,37 +36,15 @@ public static class DistrictServices
         services.AddSingleton<DistrictWorkbook>();
         services.AddSingleton<Dhis2Mapping>();
 
-        services.AddSimpusProblems();
-        services.AddSimpusAuth(policies => policies
+        services.AddSimpusWeb(policies => policies
             .AddPolicy(DistrictPolicies.Admin, p => p.RequireRole("admin"))
             .AddPolicy(DistrictPolicies.Staff, p => p.RequireRole("admin", "petugas")));
-        services.ConfigureHttpJsonOptions(o =>
-        {
-            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
-            o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never;
-        });
-        services.AddOpenApi();
         return builder;
     }
 
     public static WebApplication MapDistrictEndpoints(this WebApplication app)
     {
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
-        app.UseAuthentication();
-        app.UseAuthorization();
-
-        app.MapGet("/health", (Database db) =>
-        {
-            using var c = db.Open();
-            using var cmd = c.CreateCommand();
-            cmd.CommandText = "SELECT 1";
-            cmd.ExecuteScalar();
-            return TypedResults.Ok(new { status = "ok" });
-        }).AllowAnonymous().WithTags("Health");
-        app.MapOpenApi();
-        app.MapAuth();
-        app.MapUsers(DistrictPolicies.Admin);
+        app.UseSimpusWeb(DistrictPolicies.Admin);
         app.MapRegistry();
         app.MapPackages();
         app.MapQuality();

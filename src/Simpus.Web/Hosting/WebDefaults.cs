@@ -1,0 +1,51 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Simpus.Core.Data;
+using Simpus.Web.Auth;
+using Simpus.Web.Problems;
+using Simpus.Web.Users;
+
+namespace Simpus.Web.Hosting;
+
+/// <summary>What every SIMPUS host (clinic, district) sets up the same way: problems, login, JSON, OpenAPI, health.</summary>
+public static class WebDefaults
+{
+    public static IServiceCollection AddSimpusWeb(this IServiceCollection services, Action<AuthorizationBuilder> policies)
+    {
+        services.AddSimpusProblems();
+        services.AddSimpusAuth(policies);
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+            o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        });
+        services.AddOpenApi();
+        return services;
+    }
+
+    /// <summary>The middleware pipeline and the shared endpoints: <c>/health</c> (no login), <c>/openapi/v1.json</c>, <c>/api/auth</c>, <c>/api/users</c>.</summary>
+    public static WebApplication UseSimpusWeb(this WebApplication app, string adminPolicy)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapGet("/health", (Database db) =>
+        {
+            using var c = db.Open();
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = "SELECT 1";
+            cmd.ExecuteScalar();
+            return TypedResults.Ok(new { status = "ok" });
+        }).AllowAnonymous().WithTags("Health");
+        app.MapOpenApi();
+        app.MapAuth();
+        app.MapUsers(adminPolicy);
+        return app;
+    }
+}
