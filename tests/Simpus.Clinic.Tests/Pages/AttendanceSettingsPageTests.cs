@@ -62,10 +62,13 @@ public sealed class AttendanceSettingsPageTests(BrowserFixture browser) : IAsync
         var iso = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         (await _api.PutAsJsonAsync($"/api/attendance/holidays/{iso}", new { date = iso, name = "Libur salah ketik", kind = "nasional" })).EnsureSuccessStatusCode();
         var page = await browser.LoginAsync(_server, "kepala", "kepala-12345", "/absensi/pengaturan");
+        page.Dialog += (_, dialog) => dialog.AcceptAsync();
         await page.FillAsync("#tahun", day.Year.ToString(CultureInfo.InvariantCulture));
         await page.Locator("#tahun").DispatchEventAsync("change");
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Ubah Libur salah ketik" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#libur-nama")).ToHaveValueAsync("Libur salah ketik");
         await page.FillAsync("#libur-nama", "Cuti bersama Natal");
         await page.SelectOptionAsync("#libur-jenis", "cuti_bersama");
         await page.ClickAsync("#libur-simpan");
@@ -73,7 +76,6 @@ public sealed class AttendanceSettingsPageTests(BrowserFixture browser) : IAsync
         var renamed = await HolidayAsync(day);
         Assert.Equal(("Cuti bersama Natal", "cuti_bersama"), (renamed!.Name, renamed.Kind));
 
-        page.Dialog += (_, dialog) => dialog.AcceptAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Hapus Cuti bersama Natal" }).ClickAsync();
         await Assertions.Expect(page.Locator("#libur-pesan")).ToContainTextAsync("dihapus");
         Assert.Null(await HolidayAsync(day));
