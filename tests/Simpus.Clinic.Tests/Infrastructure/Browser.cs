@@ -12,6 +12,8 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     private IPlaywright? _playwright;
 
+    private readonly List<IBrowserContext> _contexts = [];
+
     public IBrowser Browser { get; private set; } = null!;
 
     public async Task InitializeAsync()
@@ -34,6 +36,13 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>A fresh browser context (own cookies) with a 1366×768 window and Indonesian locale, logged in through the login page.</summary>
     public async Task<IPage> LoginAsync(ClinicServer server, string username, string password, string path = "/")
     {
+        // Tests of the "browser" collection run one at a time: pages of earlier tests (with their polling timers
+        // against servers already stopped) are closed before the next test starts.
+        foreach (var old in _contexts)
+        {
+            await old.CloseAsync();
+        }
+        _contexts.Clear();
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = server.BaseAddress.ToString().TrimEnd('/'),
@@ -42,12 +51,13 @@ public sealed class BrowserFixture : IAsyncLifetime
             TimezoneId = "Asia/Jakarta",
         });
         context.SetDefaultTimeout(30_000);
+        _contexts.Add(context);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/login?returnUrl=" + Uri.EscapeDataString(path));
         await page.FillAsync("#username", username);
         await page.FillAsync("#password", password);
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == path);
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == path, new() { WaitUntil = WaitUntilState.DOMContentLoaded });
         return page;
     }
 

@@ -38,7 +38,7 @@ public sealed class AttendanceSettingsPageTests(BrowserFixture browser) : IAsync
         var page = await browser.LoginAsync(_server, "kepala", "kepala-12345", "/absensi");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Jadwal, hari libur & jam Ramadan" }).ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/absensi/pengaturan");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/absensi/pengaturan", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
         await page.FillAsync("#libur-tanggal", iso);
         await page.FillAsync("#libur-nama", "Hari Jadi Kabupaten");
         await page.SelectOptionAsync("#libur-jenis", "lokal");

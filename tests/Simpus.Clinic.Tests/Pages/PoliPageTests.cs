@@ -30,7 +30,7 @@ public sealed class PoliPageTests(BrowserFixture browser) : IAsyncLifetime
 
         await Assertions.Expect(page.Locator("#daftar tr").First).ToContainTextAsync("Sri Wahyuni");
         await page.Locator("#daftar tr").First.GetByRole(AriaRole.Button, new() { Name = "Panggil" }).ClickAsync();
-        await page.WaitForURLAsync($"**/poli/periksa/{visit.Id}");
+        await page.WaitForURLAsync($"**/poli/periksa/{visit.Id}", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
         await Assertions.Expect(page.Locator("#nama")).ToHaveTextAsync("Sri Wahyuni");
 
         await page.FillAsync("#complaint", "Batuk pilek, pusing");
@@ -62,7 +62,7 @@ public sealed class PoliPageTests(BrowserFixture browser) : IAsyncLifetime
         await Assertions.Expect(page.Locator("#daftarResep tr")).ToHaveCountAsync(1);
 
         await page.ClickAsync("#selesai");
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/poli");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/poli", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
 
         var record = await _api.GetFromJsonAsync<JsonElement>($"/api/visits/{visit.Id}/examination");
         Assert.Equal("finished", record.GetProperty("visitStatus").GetString());

@@ -9,6 +9,8 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     private IPlaywright? _playwright;
 
+    private readonly List<IBrowserContext> _contexts = [];
+
     public IBrowser Browser { get; private set; } = null!;
 
     public async Task InitializeAsync()
@@ -31,6 +33,13 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>A fresh context (own cookies), 1366×768, Indonesian locale, logged in through the login page as admin.</summary>
     public async Task<IPage> LoginAsync(RealServer server, string path = "/")
     {
+        // Tests of the "browser" collection run one at a time: pages of earlier tests (with their polling timers
+        // against servers already stopped) are closed before the next test starts.
+        foreach (var old in _contexts)
+        {
+            await old.CloseAsync();
+        }
+        _contexts.Clear();
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = server.BaseAddress.ToString().TrimEnd('/'),
@@ -40,12 +49,13 @@ public sealed class BrowserFixture : IAsyncLifetime
             AcceptDownloads = true,
         });
         context.SetDefaultTimeout(30_000);
+        _contexts.Add(context);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/login?returnUrl=" + Uri.EscapeDataString(path));
         await page.FillAsync("#username", "admin");
         await page.FillAsync("#password", RealServer.AdminPassword);
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == path);
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == path, new() { WaitUntil = WaitUntilState.DOMContentLoaded });
         return page;
     }
 
