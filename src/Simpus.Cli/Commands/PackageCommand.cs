@@ -61,21 +61,12 @@ public sealed class PackageCommand : ICommand
             console.Error.WriteLine("Pemakaian: " + Description);
             return ExitCodes.Usage;
         }
-        var dbPath = Path.Combine(dataDir!, ReportCommand.DatabaseFile);
-        if (!File.Exists(dbPath))
+        if (ClinicDataFile.Locate(dataDir!, outPath!, console, out var dbPath, out var outFull) is { } missing)
         {
-            console.Error.WriteLine($"Basis data tidak ditemukan: {Path.GetFullPath(dbPath)}. Periksa --data (folder data SIMPUS).");
-            return ExitCodes.NoData;
+            return missing;
         }
-        var outFull = Path.GetFullPath(outPath!);
-        if (Path.GetDirectoryName(outFull) is { } outDir && !Directory.Exists(outDir))
+        return ClinicDataFile.Run(dbPath, console, db =>
         {
-            console.Error.WriteLine($"Folder tujuan tidak ada: {outDir}");
-            return ExitCodes.CannotWrite;
-        }
-        try
-        {
-            var db = new Database(dbPath);
             Migrator.ForClinic(db).MigrateUp();
             var settings = new SettingsStore(db);
             var puskesmas = settings.Get();
@@ -86,8 +77,7 @@ public sealed class PackageCommand : ICommand
                 return ExitCodes.Usage;
             }
             console.Out.WriteLine($"Menyusun paket {puskesmas.Name} ({puskesmas.Code}) bulan {period} ...");
-            var builder = new MonthlyReportBuilder(db, settings, new ReportSettingsStore(settings), new AttendanceRecapService(db, settings, Clock), Clock);
-            var report = builder.Build(period.Year, period.Month);
+            var report = ClinicDataFile.ReportBuilder(db, settings, Clock).Build(period.Year, period.Month);
             var values = report.ToValues().Select(v => new PackageValue(v.DataElement, v.Disaggregation, v.Value)).ToList();
             var (issued, file) = new PackageOutbox(db, Clock).Issue(period, puskesmas.Code, puskesmas.Name, values, key!, "cli");
             try
@@ -102,15 +92,6 @@ public sealed class PackageCommand : ICommand
             console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Selesai: {outFull} (revisi {issued.Revision}, {values.Count} nilai). Kirim berkas ini ke Dinas Kesehatan (unggah di halaman Unggah paket)."));
             return ExitCodes.Ok;
-        }
-        catch (SqliteException e)
-        {
-            console.Error.WriteLine($"Basis data tidak dapat dibaca: {e.Message}");
-            return ExitCodes.NoData;
-        }
-        finally
-        {
-            SqliteConnection.ClearAllPools();
-        }
+        });
     }
 }

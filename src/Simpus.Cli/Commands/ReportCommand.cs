@@ -17,9 +17,6 @@ namespace Simpus.Cli.Commands;
 /// </summary>
 public sealed class ReportCommand : ICommand
 {
-    /// <summary>The clinic database file inside the data folder (as the clinic service names it).</summary>
-    public const string DatabaseFile = "simpus.db";
-
     private static readonly HashSet<string> WithValue = ["--data", "--month", "--out", "--layout"];
     private static readonly HashSet<string> Switches = ["--help", "-h"];
 
@@ -88,23 +85,14 @@ public sealed class ReportCommand : ICommand
             return ExitCodes.Usage;
         }
 
-        var dbPath = Path.Combine(dataDir!, DatabaseFile);
-        if (!File.Exists(dbPath))
+        if (ClinicDataFile.Locate(dataDir!, outPath!, console, out var dbPath, out var outFull) is { } missing)
         {
-            console.Error.WriteLine($"Basis data tidak ditemukan: {Path.GetFullPath(dbPath)}. Periksa --data (folder data SIMPUS).");
-            return ExitCodes.NoData;
-        }
-        var outFull = Path.GetFullPath(outPath!);
-        if (Path.GetDirectoryName(outFull) is { } outDir && !Directory.Exists(outDir))
-        {
-            console.Error.WriteLine($"Folder tujuan tidak ada: {outDir}");
-            return ExitCodes.CannotWrite;
+            return missing;
         }
 
         var watch = Stopwatch.StartNew();
-        try
+        return ClinicDataFile.Run(dbPath, console, db =>
         {
-            var db = new Database(dbPath);
             console.Out.WriteLine($"Membuka {db.FilePath}");
             var applied = Migrator.ForClinic(db).MigrateUp();
             if (applied > 0)
@@ -120,9 +108,7 @@ public sealed class ReportCommand : ICommand
                 return ExitCodes.Usage;
             }
             console.Out.WriteLine($"Menyusun laporan {puskesmas.Name} bulan {monthText}:");
-            var builder = new MonthlyReportBuilder(db, settings, new ReportSettingsStore(settings),
-                new AttendanceRecapService(db, settings, Clock), Clock);
-            var report = builder.Build(year, month, part => console.Out.WriteLine($"  - {part}"));
+            var report = ClinicDataFile.ReportBuilder(db, settings, Clock).Build(year, month, part => console.Out.WriteLine($"  - {part}"));
             console.Out.WriteLine("  - menulis buku kerja");
             try
             {
@@ -136,15 +122,6 @@ public sealed class ReportCommand : ICommand
             console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Selesai: {outFull} ({report.Visits.Total} kunjungan, {report.Lb1.Rows.Count} kode ICD-10) dalam {watch.Elapsed.TotalSeconds:0.0} detik."));
             return ExitCodes.Ok;
-        }
-        catch (SqliteException e)
-        {
-            console.Error.WriteLine($"Basis data tidak dapat dibaca: {e.Message}");
-            return ExitCodes.NoData;
-        }
-        finally
-        {
-            SqliteConnection.ClearAllPools();
-        }
+        });
     }
 }
