@@ -162,7 +162,7 @@ public sealed class DistrictWorkbook(PuskesmasRegistry registry, DistrictData da
             ws.Cell(row, 11).Value = string.Join(" ", p.Violations.Select(v => v.Message).Concat(p.Outliers.Select(o => "Pencilan: " + o.Message)));
             row++;
         }
-        Widths(ws, 13, 26, 8, 15, 15, 7, 8, 13, 9, 8, 48);
+        Widths(ws, 12, 26, 8, 17, 17, 7, 8, 13, 11, 8, 42);
         ws.Column(11).Style.Alignment.WrapText = true;
         ws.Row(5).Style.Alignment.WrapText = true;
         ws.Cell(3, 1).Style.Alignment.WrapText = false;
@@ -384,9 +384,9 @@ public sealed class DistrictWorkbook(PuskesmasRegistry registry, DistrictData da
             ws.Cell(row, puskesmas.Count + 4).Value = total;
             row++;
         }
-        ws.Column(1).Width = 15;
-        ws.Column(2).Width = 15;
-        ws.Column(3).Width = 30;
+        ws.Column(1).Width = 18;
+        ws.Column(2).Width = 17;
+        ws.Column(3).Width = 28;
         ws.Range(6, 1, Math.Max(6, row - 1), 3).Style.Alignment.WrapText = true;
         for (var c = 4; c <= headers.Count; c++)
         {

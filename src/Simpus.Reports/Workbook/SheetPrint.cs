@@ -120,7 +120,7 @@ public static class SheetPrint
                 ? (Width(ws, merged.FirstColumn().ColumnNumber(), merged.LastColumn().ColumnNumber()), merged.RowCount())
                 : (Width(ws, cell.Address.ColumnNumber, cell.Address.ColumnNumber), 1);
             var usable = Math.Max(width - 7, 4);
-            var em = size * (style.Font.Bold ? 1.12 : 1.0);
+            var em = size * (style.Font.Bold ? 1.15 : 1.0);
             var lines = 0;
             foreach (var paragraph in text.Split('\n'))
             {
@@ -180,7 +180,7 @@ public static class SheetPrint
                 >= '0' and <= '9' => 0.56,
                 'i' or 'j' or 'l' or 'I' or '.' or ',' or ':' or ';' or '\'' or '|' or '!' => 0.25,
                 'f' or 't' or 'r' or '/' or '(' or ')' or '-' or '[' or ']' => 0.34,
-                _ => 0.56,
+                _ => 0.5,
             };
         }
         return units * em;
