@@ -12,7 +12,13 @@ namespace Simpus.Tests.Shared;
 public static partial class PdfTools
 {
     /// <summary>One page: its number, size in points and text (layout preserved).</summary>
-    public sealed record Page(int Number, double Width, double Height, string Text);
+    public sealed record Page(int Number, double Width, double Height, string Text)
+    {
+        /// <summary>The text with every run of white space (line breaks of a wrapped sentence too) as one space.</summary>
+        public string Flat => FlatText(Text);
+    }
+
+    public static string FlatText(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
     /// <summary>A word and the height of its box in points (poppler's box: font size times the font's ascent − descent).</summary>
     public sealed record Word(string Text, double Height);

@@ -67,9 +67,11 @@ public sealed class DocumentService(Database db, SettingsStore settings, Documen
     }
 
     /// <summary>The letter as it would be issued now, without a number: the preview before issuing.</summary>
-    public LetterContent Draft(long visitId, LetterInput input, string username)
+    public LetterContent Draft(long visitId, LetterInput input, string username) => Draft(visitId, input, username, issuing: false);
+
+    private LetterContent Draft(long visitId, LetterInput input, string username, bool issuing)
     {
-        var (kind, restDays, restFrom, purpose, conclusion) = Validate(input);
+        var (kind, restDays, restFrom, purpose, conclusion) = Validate(input, issuing);
         var record = examinations.Get(visitId);
         var visit = visits.GetRequired(visitId);
         if (visit.Status == VisitStatuses.Cancelled)
@@ -113,7 +115,7 @@ public sealed class DocumentService(Database db, SettingsStore settings, Documen
             RestDays = kind == LetterKinds.Sakit ? restDays : null,
             RestFrom = kind == LetterKinds.Sakit ? from : null,
             RestTo = kind == LetterKinds.Sakit ? from.AddDays(restDays!.Value - 1) : null,
-            Purpose = kind == LetterKinds.Sehat ? purpose : null,
+            Purpose = kind == LetterKinds.Sehat ? purpose ?? "..................................." : null,
             Conclusion = kind == LetterKinds.Sehat ? conclusion ?? "SEHAT" : null,
             Signer = SignerOf(username),
         };
@@ -122,7 +124,7 @@ public sealed class DocumentService(Database db, SettingsStore settings, Documen
     /// <summary>Issues the letter: allocates the next number of its kind and year and stores the snapshot, in one transaction.</summary>
     public Letter Issue(long visitId, LetterInput input, string username)
     {
-        var draft = Draft(visitId, input, username);
+        var draft = Draft(visitId, input, username, issuing: true);
         var formats = documentSettings.Get().NumberFormats;
         var now = clock.GetUtcNow();
         var patientId = PatientId(draft.Patient.Rm);
@@ -250,7 +252,8 @@ public sealed class DocumentService(Database db, SettingsStore settings, Documen
         return row.FullName is null ? new Signer(username, username, null, null) : new Signer(username, row.FullName, row.Nip, row.Sip);
     }
 
-    private (string Kind, int? RestDays, DateOnly? RestFrom, string? Purpose, string? Conclusion) Validate(LetterInput input)
+    /// <summary>Checks the clinician's input; a preview may still lack the purpose of a health certificate (shown as dots).</summary>
+    private static (string Kind, int? RestDays, DateOnly? RestFrom, string? Purpose, string? Conclusion) Validate(LetterInput input, bool issuing)
     {
         var v = new Validation();
         var kind = Text.Clean(input.Kind)?.ToLowerInvariant();
@@ -281,7 +284,7 @@ public sealed class DocumentService(Database db, SettingsStore settings, Documen
         var conclusion = Text.Clean(input.Conclusion);
         if (kind == LetterKinds.Sehat)
         {
-            if (purpose is null || purpose.Length < 3 || purpose.Length > 200 || purpose.Any(char.IsControl))
+            if ((purpose is null && issuing) || purpose is { Length: < 3 or > 200 } || (purpose ?? "").Any(char.IsControl))
             {
                 v.Add("purpose", "purpose.required", "Isi keperluan surat (3–200 karakter), mis. melamar pekerjaan.");
             }
