@@ -4,6 +4,7 @@ using System.Security.Claims;
 using Simpus.Clinic.Hosting;
 using Simpus.Core.Attendance;
 using Simpus.Core.Common;
+using Simpus.Core.Data;
 using Simpus.Core.Settings;
 using Simpus.Web.Auth;
 using Simpus.Web.Hosting;
@@ -150,6 +151,20 @@ public static class AttendanceApi
             return TypedResults.Ok(recap.Build(y, m));
         }).WithSummary("Rekap absensi bulanan (month=YYYY-MM, default bulan ini): kode per hari, total per pegawai dan per unit.");
 
+        group.MapGet("/latest-month", (Database db, SettingsStore settings, TimeProvider clock) =>
+        {
+            var zone = settings.Get().TimeZone;
+            using var c = db.Open();
+            var last = Dapper.SqlMapper.ExecuteScalar<string?>(c, "SELECT MAX(punched_at) FROM attendance_punches");
+            var today = TimeZones.LocalDate(clock.GetUtcNow(), zone);
+            var day = last is null ? today : TimeZones.LocalDate(DapperSetup.ParseInstant(last), zone);
+            if (day > today)
+            {
+                day = today;
+            }
+            return TypedResults.Ok(new LatestMonth(day.ToString("yyyy-MM", CultureInfo.InvariantCulture)));
+        }).WithSummary("Bulan terakhir yang punya rekaman absensi (untuk membuka rekap pada bulan berisi data).");
+
         return group;
     }
 
@@ -261,3 +276,6 @@ public static class AttendanceApi
             ? d
             : throw ValidationFailedException.For(field, "date.format", "Tanggal harus berformat yyyy-MM-dd.");
 }
+
+/// <summary>The last month with attendance punches (YYYY-MM), or the current month when there are none.</summary>
+public sealed record LatestMonth(string Month);
