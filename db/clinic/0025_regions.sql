@@ -8,5 +8,4 @@ CREATE TABLE regions (
     parent TEXT CHECK (parent IS NULL OR length(parent) IN (2, 5, 8))
 ) WITHOUT ROWID;
 
-CREATE INDEX ix_regions_parent ON regions (parent);
 

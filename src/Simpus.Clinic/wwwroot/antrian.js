@@ -44,6 +44,7 @@
         if (latest.length) { lastCall = latest[latest.length - 1].id; tampilPanggilan(latest[latest.length - 1], false); }
         else lastCall = 0;
         started = true;
+        document.body.dataset.panggilan = String(lastCall);
         return;
       }
       const calls = await simpus.api("GET", "/api/queue/calls?after=" + lastCall);
@@ -52,6 +53,7 @@
         tampilPanggilan(call, true);
         ucapkan(call.announcement);
       }
+      document.body.dataset.panggilan = String(lastCall);
     } catch { }
   }
 

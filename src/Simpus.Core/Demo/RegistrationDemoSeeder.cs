@@ -7,7 +7,8 @@ namespace Simpus.Core.Demo;
 /// The demo puskesmas' registration desk: about 6,000 patients in families and a year of visits up to today
 /// (busiest on Monday and Thursday, closed on Sunday), poli chosen by age and sex, complaints that fit the poli,
 /// queue numbers in order of arrival, realistic waiting times, a few cancellations, and today's queue still open at
-/// any hour: today's arrivals run up to the moment the demo is made, and whoever came in the last ten minutes waits.
+/// any hour: today's arrivals run up to the moment the demo is made, and the last arrivals (at least those of the last ten
+/// minutes) still wait.
 /// </summary>
 public sealed class RegistrationDemoSeeder : IDemoSeeder
 {
@@ -106,7 +107,7 @@ public sealed class RegistrationDemoSeeder : IDemoSeeder
                 if (isToday)
                 {
                     status = finished <= now ? "finished" : started <= now ? "in-progress" : "arrived";
-                    if (arrived > now.AddMinutes(-10))
+                    if (arrived > now.AddMinutes(-10) || i >= count + scheduled.Count - 6)
                     {
                         status = "arrived";
                     }
