@@ -79,8 +79,12 @@
     el.classList.remove("tersembunyi");
   }
 
-  function alamat(p) {
-    return [p.address, p.rt && "RT " + p.rt, p.rw && "RW " + p.rw, p.regionName].filter(Boolean).join(", ");
+  /** Address with RT/RW and the village; the puskesmas' own kecamatan and kab/kota are left out where they go without saying. */
+  function alamat(p, lengkap) {
+    let desa = p.regionName;
+    const sendiri = settings && settings.kecamatanName ? `, Kec. ${settings.kecamatanName}, ${settings.regionName}` : null;
+    if (desa && !lengkap && sendiri && desa.endsWith(sendiri)) desa = desa.slice(0, -sendiri.length);
+    return [p.address, p.rt && "RT " + p.rt, p.rw && "RW " + p.rw, desa].filter(Boolean).join(", ");
   }
 
   function tampilHasil(data, q) {
@@ -122,7 +126,7 @@
     const rows = [
       ["No. RM", pasien.rm], ["NIK", pasien.nik || "—"], ["No. BPJS", pasien.bpjsNumber || "—"],
       ["Tanggal lahir", simpus.tanggal(pasien.birthDate) + (pasien.birthDateEstimated ? " (perkiraan)" : "") + " — " + simpus.umur(pasien.birthDate)],
-      ["Alamat", alamat(pasien) || "—"],
+      ["Alamat", alamat(pasien, true) || "—"],
       ["Telepon", pasien.phone || "—"],
       ["Keluarga", (pasien.familyHeadName ? pasien.familyHeadName + " (" + pasien.familyHeadRm + ")" : "—") + " · " + (relationLabel[pasien.relation] || pasien.relation)],
       ["Pembayaran", payerNames[pasien.defaultPayer] || pasien.defaultPayer],

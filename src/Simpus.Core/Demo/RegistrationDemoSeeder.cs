@@ -137,6 +137,11 @@ public sealed class RegistrationDemoSeeder : IDemoSeeder
                 {
                     c.Execute("INSERT INTO visit_status_history (visit_id, status, at, changed_by, recorded_at) VALUES (@id, 'in-progress', @started, 'dokter', @started)",
                         new { id, started }, t);
+                    if (isToday)
+                    {
+                        // Today's calls to the poli, so the waiting-room screen shows the last one.
+                        c.Execute("INSERT INTO queue_calls (visit_id, called_at, called_by, repeated) VALUES (@id, @started, 'dokter', 0)", new { id, started }, t);
+                    }
                 }
                 if (status == "finished")
                 {

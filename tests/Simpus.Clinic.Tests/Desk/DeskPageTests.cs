@@ -213,11 +213,12 @@ public sealed class DeskPageTests(BrowserFixture browser, DeskSite site) : IClas
         await admin.Locator("#icdBerkas").SetInputFilesAsync(new FilePayload
         {
             Name = "icd10-tambahan.csv", MimeType = "text/csv",
-            Buffer = System.Text.Encoding.UTF8.GetBytes("code,name_id,name_en\nA98.5,Demam berdarah dengan sindrom ginjal,Hemorrhagic fever with renal syndrome\nBAD,x,y\n"),
+            Buffer = System.Text.Encoding.UTF8.GetBytes("code,name_id,name_en\nY35.0,Cedera akibat tindakan hukum dengan senjata api,Legal intervention involving firearm discharge\nBAD,x,y\n"),
         });
         await admin.ClickAsync("#icdImpor");
         await Assertions.Expect(admin.Locator("#pesanIcd")).ToContainTextAsync("1 kode ditambahkan");
-        var added = await Api.GetFromJsonAsync<JsonElement>("/api/icd10/A98.5");
-        Assert.Equal("Demam berdarah dengan sindrom ginjal", added.GetProperty("nameId").GetString());
+        await Assertions.Expect(admin.Locator("#pesanIcd")).ToContainTextAsync("Baris yang dilewati: 3");
+        var added = await Api.GetFromJsonAsync<JsonElement>("/api/icd10/Y35.0");
+        Assert.Equal("Cedera akibat tindakan hukum dengan senjata api", added.GetProperty("nameId").GetString());
     }
 }

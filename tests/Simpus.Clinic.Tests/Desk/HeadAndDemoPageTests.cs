@@ -49,8 +49,8 @@ public sealed class AbsensiFirstScreenTests(BrowserFixture browser, DeskSite sit
             Assert.True(box.X >= 0 && box.X + box.Width <= 1366, $"{total} at x={box.X}");
             // Nothing covers it: the element at its centre is the header itself.
             var onTop = await page.EvaluateAsync<bool>(
-                "([x, y, text]) => { const e = document.elementFromPoint(x, y); return !!e && e.closest('th') !== null && e.closest('th').textContent === text; }",
-                new object[] { box.X + box.Width / 2, box.Y + box.Height / 2, total });
+                "a => { const e = document.elementFromPoint(a.x, a.y); return !!e && e.closest('th') !== null && e.closest('th').textContent === a.text; }",
+                new { x = (double)box.X + box.Width / 2.0, y = (double)box.Y + box.Height / 2.0, text = total });
             Assert.True(onTop, $"{total} is covered");
         }
         var wulan = page.Locator("#grid tbody tr").Filter(new() { HasText = "Wulan Utami" });
