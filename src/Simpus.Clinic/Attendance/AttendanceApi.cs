@@ -153,17 +153,16 @@ public static class AttendanceApi
 
         group.MapGet("/latest-month", (Database db, SettingsStore settings, TimeProvider clock) =>
         {
+            // The last completed day with punches: this morning's first punches do not make an empty month "the last with data".
             var zone = settings.Get().TimeZone;
-            using var c = db.Open();
-            var last = Dapper.SqlMapper.ExecuteScalar<string?>(c, "SELECT MAX(punched_at) FROM attendance_punches");
             var today = TimeZones.LocalDate(clock.GetUtcNow(), zone);
+            var startOfToday = new DateTimeOffset(today.ToDateTime(TimeOnly.MinValue), TimeZones.Offset(zone));
+            using var c = db.Open();
+            var last = Dapper.SqlMapper.ExecuteScalar<string?>(c, "SELECT MAX(punched_at) FROM attendance_punches WHERE punched_at < @before",
+                new { before = DapperSetup.FormatInstant(startOfToday) });
             var day = last is null ? today : TimeZones.LocalDate(DapperSetup.ParseInstant(last), zone);
-            if (day > today)
-            {
-                day = today;
-            }
             return TypedResults.Ok(new LatestMonth(day.ToString("yyyy-MM", CultureInfo.InvariantCulture)));
-        }).WithSummary("Bulan terakhir yang punya rekaman absensi (untuk membuka rekap pada bulan berisi data).");
+        }).WithSummary("Bulan terakhir dengan rekaman absensi pada hari yang sudah lewat (rekap dibuka pada bulan ini; tanpa rekaman: bulan berjalan).");
 
         return group;
     }

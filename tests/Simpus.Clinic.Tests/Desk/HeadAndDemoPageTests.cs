@@ -79,9 +79,14 @@ public sealed class DemoFirstScreenTests(BrowserFixture browser) : IAsyncLifetim
         await Assertions.Expect(doctor.Locator("#daftar tr[data-id]").First).ToBeVisibleAsync();
         var complaints = await doctor.Locator("#daftar tr[data-id] td:nth-child(5)").AllTextContentsAsync();
         Assert.NotEmpty(complaints);
-        Assert.DoesNotContain(complaints, c => c.Contains("gigi", StringComparison.OrdinalIgnoreCase) || c.Contains("Periksa kehamilan", StringComparison.Ordinal));
+        var dental = new System.Text.RegularExpressions.Regex(@"\b(gigi|gusi)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+        Assert.DoesNotContain(complaints, c => dental.IsMatch(c) || c.Contains("Periksa kehamilan", StringComparison.Ordinal));
         using var c = _server.Database.Open();
-        Assert.Equal(0, c.ExecuteScalar<long>("SELECT COUNT(*) FROM visits WHERE poli <> 'gigi' AND complaint LIKE '%gigi%'"));
+        // "gigi" or "gusi" as a word (not "menggigil", "digigit") only at the poli gigi.
+        Assert.Equal(0, c.ExecuteScalar<long>("""
+            SELECT COUNT(*) FROM visits WHERE poli <> 'gigi'
+              AND (' ' || replace(lower(complaint), ',', ' ') || ' ' LIKE '% gigi %' OR ' ' || replace(lower(complaint), ',', ' ') || ' ' LIKE '% gusi %')
+            """));
         Assert.Equal(0, c.ExecuteScalar<long>("""
             SELECT COUNT(*) FROM visits v JOIN diagnoses d ON d.visit_id = v.id AND d.is_primary = 1
             WHERE v.poli = 'umum' AND d.code = 'J06.9' AND v.complaint NOT LIKE '%atuk%' AND v.complaint NOT LIKE '%ilek%' AND v.complaint NOT LIKE '%eriang%'
