@@ -117,7 +117,7 @@ public sealed class RegistrationDemoSeeder : IDemoSeeder
                     status = "cancelled";
                 }
                 var payer = random.NextDouble() < 0.93 ? p.Payer : "umum";
-                var complaint = ComplaintFor(random, poli, p.Sex, Ages.Age.At(p.BirthDate, day).Years);
+                var complaint = i < count ? ComplaintFor(random, poli, p.Sex, Ages.Age.At(p.BirthDate, day).Years) : "Periksa kehamilan";
                 var id = c.ExecuteScalar<long>("""
                     INSERT INTO visits (patient_id, poli, payer, complaint, visit_date, queue_number, status, arrived_at, started_at, finished_at,
                                         cancelled_at, cancel_reason, created_at, created_by)
