@@ -44,7 +44,7 @@ public sealed class RegistrationPageTests(BrowserFixture browser) : IAsyncLifeti
         var visits = await _api.GetFromJsonAsync<List<Visit>>("/api/visits?poli=gigi", ApiExtensions.Json);
         Assert.Equal(siti.Rm(), Assert.Single(visits!).Rm);
         Assert.Equal("Sakit gigi geraham", visits![0].Complaint);
-        await Assertions.Expect(page.Locator("#antreanBaris")).ToContainTextAsync("Siti Aminah");
+        await Assertions.Expect(page.Locator("#antreanMenunggu")).ToContainTextAsync("Siti Aminah");
     }
 
     [Fact]
