@@ -230,8 +230,8 @@ public sealed class RegionDirectory(Database db)
             var rows = c.Query<(string Code, string Name, long Level, string? Parent)>(sql + " LIMIT @limit", args)
                 .Select(ToRegion)
                 .Where(r => seen.Add(r.Code))
-                .OrderBy(r => Rank(r.Name, words))
-                .ThenBy(r => r.Name, StringComparer.Ordinal)
+                .OrderBy(r => isCode ? 0 : Rank(r.Name, words))
+                .ThenBy(r => isCode ? r.Code : r.Name, StringComparer.Ordinal)
                 .ThenBy(r => r.Code, StringComparer.Ordinal);
             found.AddRange(rows);
             if (found.Count >= limit)
