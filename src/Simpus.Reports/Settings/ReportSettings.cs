@@ -1,6 +1,8 @@
 using System.Globalization;
 using Simpus.Core.Common;
+using Simpus.Core.Kia;
 using Simpus.Core.Settings;
+using Simpus.Reports.Lb1;
 
 namespace Simpus.Reports.Settings;
 
@@ -22,6 +24,15 @@ public sealed record ReportSettings
     public string? KabKotaName { get; init; }
     public string? HeadName { get; init; }
     public string? HeadNip { get; init; }
+    /// <summary>Trimester 1 ends at this many completed weeks of gestation (default 12).</summary>
+    public int Trimester1MaxWeeks { get; init; } = TrimesterBoundaries.DefaultTrimester1;
+    /// <summary>Trimester 2 ends at this many completed weeks of gestation (default 24).</summary>
+    public int Trimester2MaxWeeks { get; init; } = TrimesterBoundaries.DefaultTrimester2;
+    /// <summary>ICD-10 chapters or ranges left out of the 10 besar penyakit, e.g. "Z00-Z99" (default) or "R, Z00-Z99".</summary>
+    public string TopTenExcluded { get; init; } = CodeRanges.DefaultTopTenExcluded;
+
+    [System.Text.Json.Serialization.JsonIgnore]
+    public TrimesterBoundaries Trimesters => new(Trimester1MaxWeeks, Trimester2MaxWeeks);
 
     /// <summary>Expected live births a year, CBR × population, when both are entered.</summary>
     private decimal? Births => Penduduk is { } p && Cbr is { } cbr ? cbr / 1000m * p : null;
@@ -56,6 +67,7 @@ public sealed class ReportSettingsStore(SettingsStore settings)
     public const string KeyKabKota = "laporan.kabKota";
     public const string KeyHeadName = "laporan.kepala.nama";
     public const string KeyHeadNip = "laporan.kepala.nip";
+    public const string KeyTopTenExcluded = "laporan.sepuluhBesar.kecuali";
 
     public ReportSettings Get() => new()
     {
@@ -69,6 +81,9 @@ public sealed class ReportSettingsStore(SettingsStore settings)
         KabKotaName = Text.Clean(settings.GetValue(KeyKabKota)),
         HeadName = Text.Clean(settings.GetValue(KeyHeadName)),
         HeadNip = Text.Clean(settings.GetValue(KeyHeadNip)),
+        Trimester1MaxWeeks = TrimesterBoundaries.From(settings).Trimester1MaxWeeks,
+        Trimester2MaxWeeks = TrimesterBoundaries.From(settings).Trimester2MaxWeeks,
+        TopTenExcluded = settings.GetValue(KeyTopTenExcluded) is { } excluded ? CodeRanges.Display(excluded) : CodeRanges.DefaultTopTenExcluded,
     };
 
     /// <summary>Validates and saves every field; an empty optional field is stored as empty (= not entered).</summary>
@@ -100,6 +115,16 @@ public sealed class ReportSettingsStore(SettingsStore settings)
         {
             v.Add("headNip", "headNip.invalid", "NIP harus 18 angka.");
         }
+        if (!TrimesterBoundaries.IsValid(input.Trimester1MaxWeeks, input.Trimester2MaxWeeks))
+        {
+            v.Add("trimester1MaxWeeks", "trimester.range",
+                "Batas trimester tidak masuk akal: trimester 1 sampai 4–20 minggu, trimester 2 sampai lebih dari itu dan paling lama 36 minggu (baku: 12 dan 24).");
+        }
+        if ((input.TopTenExcluded ?? "").Length > 100 || !CodeRanges.TryParse(input.TopTenExcluded, out _))
+        {
+            v.Add("topTenExcluded", "topTenExcluded.invalid",
+                "Bab/kode yang dikecualikan dari 10 besar ditulis seperti Z00-Z99 atau R, Z00-Z99 (dipisah koma; kosong = tidak ada yang dikecualikan).");
+        }
         v.ThrowIfAny();
         Put(KeySasaranBumil, input.SasaranBumil);
         Put(KeySasaranBulin, input.SasaranBulin);
@@ -111,6 +136,9 @@ public sealed class ReportSettingsStore(SettingsStore settings)
         settings.SetValue(KeyKabKota, Text.Clean(input.KabKotaName) ?? "");
         settings.SetValue(KeyHeadName, Text.Clean(input.HeadName) ?? "");
         settings.SetValue(KeyHeadNip, Text.Clean(input.HeadNip)?.Replace(" ", "", StringComparison.Ordinal) ?? "");
+        Put(TrimesterBoundaries.KeyTrimester1, input.Trimester1MaxWeeks);
+        Put(TrimesterBoundaries.KeyTrimester2, input.Trimester2MaxWeeks);
+        settings.SetValue(KeyTopTenExcluded, CodeRanges.Normalize(input.TopTenExcluded));
         return Get();
     }
 
