@@ -93,7 +93,7 @@ public static class ReportsApi
 
 /// <summary>
 /// The demo puskesmas' report settings: the KIA sasaran fit its population (the registered patients, CBR 16.5 ‰: ibu hamil,
-/// ibu bersalin and bayi derived, balita about five birth cohorts), the head who signs.
+/// ibu bersalin and bayi derived; balita = the children under five among them), the head who signs.
 /// </summary>
 public sealed class ReportsDemoSeeder(ReportSettingsStore store, Database db) : IDemoSeeder
 {
@@ -105,8 +105,8 @@ public sealed class ReportsDemoSeeder(ReportSettingsStore store, Database db) : 
     {
         using var c = db.Open();
         var population = (int)c.ExecuteScalar<long>("SELECT COUNT(*) FROM patients");
-        var births = KiaDemoSeeder.Cbr / 1000m * population;
-        Save(population, (int)Math.Round(5 * births * 0.97m));
+        var balita = (int)c.ExecuteScalar<long>("SELECT COUNT(*) FROM patients WHERE birth_date > date(@today, '-5 years')", new { today = context.Today });
+        Save(population, balita);
     }
 
     private void Save(int population, int balita) => store.Save(new ReportSettings

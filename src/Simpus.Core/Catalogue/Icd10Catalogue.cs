@@ -235,7 +235,8 @@ public sealed class Icd10Catalogue(Database db)
             else if (MatchesAllWords(item, words, out var starts))
             {
                 tier = 2;
-                var everyday = words.Count(w => item.Synonyms.Contains(w));
+                // The typed words are exactly one of the code's everyday names ("demam" is fever, not "demam berdarah").
+                var everyday = item.Synonyms.Contains(string.Join(" ", words)) ? 1 : 0;
                 score = 100 - Math.Min(starts, 5) * 5 - everyday * 40 + item.NameLength / 20;
             }
             else
@@ -322,11 +323,12 @@ public sealed class Icd10Catalogue(Database db)
             var synonyms = Synonyms.Value;
             var indexed = entries.Select(e =>
             {
-                var everyday = Fold(synonyms.GetValueOrDefault(e.Code) + " " + synonyms.GetValueOrDefault(e.Category));
-                var folded = Fold(e.NameId + " " + (e.NameEn ?? "") + " " + e.Code + " " + everyday);
+                var phrases = (synonyms.GetValueOrDefault(e.Code) + ";" + synonyms.GetValueOrDefault(e.Category))
+                    .Split(';', StringSplitOptions.RemoveEmptyEntries).Select(p => string.Join(" ", Fold(p).Split(' ', StringSplitOptions.RemoveEmptyEntries)))
+                    .Where(p => p.Length > 0).ToHashSet(StringComparer.Ordinal);
+                var folded = Fold(e.NameId + " " + (e.NameEn ?? "") + " " + e.Code + " " + string.Join(" ", phrases));
                 return new Indexed(e, new Icd10Match(e.Code, e.NameId), e.Code.Replace(".", "", StringComparison.Ordinal), folded,
-                    folded.Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct().ToArray(), e.NameId.Length,
-                    everyday.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal));
+                    folded.Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct().ToArray(), e.NameId.Length, phrases);
             }).ToArray();
             var snapshot = new Snapshot(indexed, indexed.ToDictionary(i => i.Entry.Code, StringComparer.Ordinal));
             _snapshot = snapshot;
@@ -334,11 +336,11 @@ public sealed class Icd10Catalogue(Database db)
         }
     }
 
-    /// <summary>Everyday words staff type for codes (by code or 3-character category): <c>db/reference/icd10_synonyms.csv</c>.</summary>
+    /// <summary>Everyday names staff type for codes (by code or 3-character category), phrases separated by ';': <c>db/reference/icd10_synonyms.csv</c>.</summary>
     private static readonly Lazy<Dictionary<string, string>> Synonyms = new(() => ReferenceData.Rows("icd10_synonyms.csv")
         .Where(f => f.Length >= 2)
         .GroupBy(f => f[0].Trim(), StringComparer.Ordinal)
-        .ToDictionary(g => g.Key, g => string.Join(" ", g.Select(f => f[1].Trim())), StringComparer.Ordinal));
+        .ToDictionary(g => g.Key, g => string.Join(";", g.Select(f => f[1].Trim())), StringComparer.Ordinal));
 
     private sealed record Indexed(Icd10Entry Entry, Icd10Match Match, string CodeCompact, string Folded, string[] Tokens, int NameLength,
         HashSet<string> Synonyms);

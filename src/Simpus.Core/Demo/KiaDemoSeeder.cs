@@ -60,8 +60,9 @@ public sealed class KiaDemoSeeder : IDemoSeeder
         int pregnancies = 0, contacts = 0, deliveries = 0;
         for (var i = 0; i < count; i++)
         {
-            var lmp = firstLmp.AddDays(random.Next(0, span + 1));
-            var candidates = women.Where(w => Age.At(w.Birth, lmp).Years is >= 17 and <= 42 && busyUntil.GetValueOrDefault(w.Id) < lmp).ToList();
+            // Stratified: one pregnancy in each equal slice of the span, so the months get an even share.
+            var lmp = firstLmp.AddDays((int)((i + random.NextDouble()) * span / count));
+            var candidates = women.Where(w => w.Birth <= lmp.AddYears(-17) && w.Birth > lmp.AddYears(-43) && busyUntil.GetValueOrDefault(w.Id) < lmp).ToList();
             if (candidates.Count == 0)
             {
                 continue;
@@ -76,15 +77,17 @@ public sealed class KiaDemoSeeder : IDemoSeeder
 
         // Infants: the basic immunisation schedule and the newborn visits, at the rate of the yearly births.
         var firstBirth = start.AddDays(-300);
-        var infants = people.Where(p => p.Birth >= firstBirth && p.Birth <= today).OrderBy(_ => random.Next()).ToList();
-        var wanted = (int)Math.Round(births * (today.DayNumber - firstBirth.DayNumber) / 365.0);
+        var infants = people.Where(p => p.Birth >= firstBirth && p.Birth <= today).OrderBy(p => p.Birth).ThenBy(p => p.Id).ToList();
+        var wanted = Math.Min(infants.Count, (int)Math.Round(births * (today.DayNumber - firstBirth.DayNumber) / 365.0));
         var doses = 0;
-        foreach (var baby in infants.Take(wanted))
+        for (var i = 0; i < wanted; i++)
         {
+            // Evenly through the births of the window, so every month has its share of infants.
+            var baby = infants[(int)((long)i * infants.Count / wanted)];
             doses += Infant(writer, baby.Id, baby.Birth, today, random);
         }
         t.Commit();
-        context.Log.WriteLine($"  {pregnancies} kehamilan, {contacts} kontak ANC, {deliveries} persalinan, {Math.Min(wanted, infants.Count)} bayi, {doses} dosis imunisasi");
+        context.Log.WriteLine($"  {pregnancies} kehamilan, {contacts} kontak ANC, {deliveries} persalinan, {wanted} bayi, {doses} dosis imunisasi");
     }
 
     /// <summary>One pregnancy: contacts by trimester, then delivery and KF1–KF4; nothing after today.</summary>
@@ -237,11 +240,12 @@ public sealed class KiaDemoSeeder : IDemoSeeder
         return (made, deliveryRecorded is not null);
     }
 
-    /// <summary>An infant's newborn visits (KN1–KN3) and basic immunisations on schedule; about 1 in 12 misses a dose.</summary>
+    /// <summary>An infant's newborn visits (KN1–KN3) and basic immunisations on schedule; about 1 in 16 misses a dose.</summary>
     private static int Infant(Writer w, long patientId, DateOnly birth, DateOnly today, Random random)
     {
         var doses = 0;
-        var misses = random.NextDouble() < 0.08 ? Schedule[random.Next(1, Schedule.Length)].Antigen : null;
+        // About one infant in sixteen misses a dose of the basic set (DPT-HB-Hib, IPV or campak-rubella) and is not complete.
+        var misses = random.NextDouble() < 0.06 ? new[] { "DPT-HB-HIB", "IPV", "CAMPAK-RUBELLA" }[random.Next(3)] : null;
         var byDay = Schedule.Where(s => s.Antigen != misses).GroupBy(s => s.Day).OrderBy(g => g.Key).ToList();
         var visits = new List<(DateOnly Date, int? Kn, List<(string Antigen, int Dose)> Doses)>
         {
