@@ -460,7 +460,7 @@ public sealed class ExaminationsApiTests : IAsyncLifetime
         Assert.Contains("1 kode ditambahkan", output.ToString());
         var db = new Simpus.Core.Data.Database(Path.Combine(folder, "simpus.db"));
         using var c = db.Open();
-        Assert.Equal(1, c.ExecuteScalar<long>("SELECT COUNT(*) FROM icd10 WHERE code = 'U07.1'"));
+        Assert.Equal(1, c.ExecuteScalar<long>("SELECT COUNT(*) FROM icd10 WHERE code = 'U07.2'"));
         Assert.True(c.ExecuteScalar<long>("SELECT COUNT(*) FROM icd10") > 1000);
     }
 
