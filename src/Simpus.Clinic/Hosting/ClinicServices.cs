@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Simpus.Clinic.Attendance;
 using Simpus.Clinic.District;
+using Simpus.Clinic.Documents;
 using Simpus.Clinic.Examinations;
 using Simpus.Clinic.Patients;
 using Simpus.Clinic.Reports;
@@ -41,6 +42,7 @@ public static class ClinicServices
         services.AddHostedService<SearchIndexWarmup>();
         services.AddAttendance();
         services.AddExaminations();
+        services.AddDocuments();
 
         services.AddSimpusWeb(policies => policies
             .AddPolicy(Policies.Admin, p => p.RequireRole("admin"))
@@ -60,6 +62,7 @@ public static class ClinicServices
         app.MapDistrictExchange();
         app.MapAttendance();
         app.MapExaminations();
+        app.MapDocuments();
         app.MapClinicPages();
         return app;
     }

@@ -33,6 +33,8 @@ public sealed record ReportSettings
 
     [System.Text.Json.Serialization.JsonIgnore]
     public TrimesterBoundaries Trimesters => new(Trimester1MaxWeeks, Trimester2MaxWeeks);
+    /// <summary>Paper the workbook prints on: <c>A4</c> (default) or <c>F4</c> (folio 215 × 330 mm).</summary>
+    public string Paper { get; init; } = "A4";
 
     /// <summary>Expected live births a year, CBR × population, when both are entered.</summary>
     private decimal? Births => Penduduk is { } p && Cbr is { } cbr ? cbr / 1000m * p : null;
@@ -68,6 +70,7 @@ public sealed class ReportSettingsStore(SettingsStore settings)
     public const string KeyHeadName = "laporan.kepala.nama";
     public const string KeyHeadNip = "laporan.kepala.nip";
     public const string KeyTopTenExcluded = "laporan.sepuluhBesar.kecuali";
+    public const string KeyPaper = "laporan.kertas";
 
     public ReportSettings Get() => new()
     {
@@ -84,6 +87,7 @@ public sealed class ReportSettingsStore(SettingsStore settings)
         Trimester1MaxWeeks = TrimesterBoundaries.From(settings).Trimester1MaxWeeks,
         Trimester2MaxWeeks = TrimesterBoundaries.From(settings).Trimester2MaxWeeks,
         TopTenExcluded = settings.GetValue(KeyTopTenExcluded) is { } excluded ? CodeRanges.Display(excluded) : CodeRanges.DefaultTopTenExcluded,
+        Paper = Text.Clean(settings.GetValue(KeyPaper))?.ToUpperInvariant() == "F4" ? "F4" : "A4",
     };
 
     /// <summary>Validates and saves every field; an empty optional field is stored as empty (= not entered).</summary>
@@ -125,6 +129,11 @@ public sealed class ReportSettingsStore(SettingsStore settings)
             v.Add("topTenExcluded", "topTenExcluded.invalid",
                 "Bab/kode yang dikecualikan dari 10 besar ditulis seperti Z00-Z99 atau R, Z00-Z99 (dipisah koma; kosong = tidak ada yang dikecualikan).");
         }
+        var paper = Text.Clean(input.Paper)?.ToUpperInvariant() ?? "A4";
+        if (paper is not ("A4" or "F4"))
+        {
+            v.Add("paper", "paper.invalid", "Ukuran kertas harus A4 atau F4.");
+        }
         v.ThrowIfAny();
         Put(KeySasaranBumil, input.SasaranBumil);
         Put(KeySasaranBulin, input.SasaranBulin);
@@ -139,6 +148,7 @@ public sealed class ReportSettingsStore(SettingsStore settings)
         Put(TrimesterBoundaries.KeyTrimester1, input.Trimester1MaxWeeks);
         Put(TrimesterBoundaries.KeyTrimester2, input.Trimester2MaxWeeks);
         settings.SetValue(KeyTopTenExcluded, CodeRanges.Normalize(input.TopTenExcluded));
+        settings.SetValue(KeyPaper, paper);
         return Get();
     }
 
