@@ -304,7 +304,8 @@ public sealed class KiaDemoSeeder : IDemoSeeder
         {
             var day = Fmt(date);
             var q = queues[day] = queues.GetValueOrDefault(day) + 1;
-            var arrived = new DateTimeOffset(date.ToDateTime(new TimeOnly(7, 30)).AddMinutes(random.Next(0, 200)), offset);
+            // Seconds past the minute: never the same instant as a registration visit of the same patient (whole minutes).
+            var arrived = new DateTimeOffset(date.ToDateTime(new TimeOnly(7, 30)).AddMinutes(random.Next(0, 200)).AddSeconds(random.Next(1, 60)), offset);
             if (today)
             {
                 var latest = nowLocal.AddMinutes(-5);
