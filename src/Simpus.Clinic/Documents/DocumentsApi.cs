@@ -18,6 +18,7 @@ public static class DocumentsApi
     {
         services.AddSingleton<DocumentSettingsStore>();
         services.AddSingleton<DocumentService>();
+        services.AddSingleton<Simpus.Core.Demo.IDemoSeeder, DocumentsDemoSeeder>();
         return services;
     }
 
