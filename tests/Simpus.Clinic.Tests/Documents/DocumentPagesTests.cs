@@ -101,7 +101,8 @@ public sealed class DocumentPagesTests(BrowserFixture browser) : IAsyncLifetime
         await desk.Keyboard.TypeAsync(result.Text, new() { Delay = 5 });
         await Assertions.Expect(desk.Locator("#hasilBaris tr").First).ToContainTextAsync(_rm);
         await desk.Keyboard.PressAsync("Enter");
-        await Assertions.Expect(desk.Locator("#judulPasien")).ToHaveTextAsync($"Sri Wahyuni — {_rm}");
+        await Assertions.Expect(desk.Locator("#judulPasien")).ToContainTextAsync("Sri Wahyuni");
+        await Assertions.Expect(desk.Locator("#ringkasPasien")).ToContainTextAsync(_rm);
         await Assertions.Expect(desk.Locator("#cetakKartu")).ToBeVisibleAsync();
     }
 
