@@ -14,7 +14,11 @@ namespace Simpus.Web.Auth;
 
 public sealed record LoginRequest(string? Username, string? Password);
 
-public sealed record Me(string Username, string FullName, string Role, string? Poli);
+/// <summary>Who is logged in, with the profile fields letters and SATUSEHAT use (<c>nip</c>, <c>sip</c>, <c>nik</c>).</summary>
+public sealed record Me(string Username, string FullName, string Role, string? Poli, string? Nip, string? Sip, string? Nik)
+{
+    public static Me From(User user) => new(user.Username, user.FullName, user.Role, user.Poli, user.Nip, user.Sip, user.Nik);
+}
 
 public static class AuthApi
 {
@@ -27,8 +31,9 @@ public static class AuthApi
             await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return TypedResults.NoContent();
         }).AllowAnonymous();
-        group.MapGet("/me", (ClaimsPrincipal user) => TypedResults.Ok(new Me(
-            user.UserName(), user.FindFirstValue(ClaimTypes.GivenName) ?? user.UserName(), user.FindFirstValue(ClaimTypes.Role) ?? "", user.PoliOf())));
+        group.MapGet("/me", (ClaimsPrincipal user, UserStore users) =>
+            users.Find(user.UserName()) is { } u ? Results.Ok(Me.From(u)) : Results.Unauthorized())
+            .Produces<Me>().ProducesProblem(StatusCodes.Status401Unauthorized);
         return group;
     }
 
@@ -79,6 +84,6 @@ public static class AuthApi
         }
         throttle.Succeeded(userKey);
         await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, AuthSetup.Principal(user));
-        return TypedResults.Ok(new Me(user.Username, user.FullName, user.Role, user.Poli));
+        return TypedResults.Ok(Me.From(user));
     }
 }

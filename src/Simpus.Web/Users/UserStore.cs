@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Simpus.Core.Common;
 using Simpus.Core.Data;
+using Simpus.Core.Identity;
 
 namespace Simpus.Web.Users;
 
@@ -14,6 +15,12 @@ public sealed record User
     public required string Role { get; init; }
     public string? Poli { get; init; }
     public bool Active { get; init; }
+    /// <summary>NIP of a civil servant: 18 digits.</summary>
+    public string? Nip { get; init; }
+    /// <summary>Number of the clinician's practice licence (surat izin praktik), as printed on letters.</summary>
+    public string? Sip { get; init; }
+    /// <summary>The person's NIK: 16 digits (e.g. to find the practitioner in SATUSEHAT).</summary>
+    public string? Nik { get; init; }
 }
 
 public sealed record UserInput
@@ -24,12 +31,19 @@ public sealed record UserInput
     public string? Role { get; init; }
     public string? Poli { get; init; }
     public bool? Active { get; init; }
+    /// <summary>On update: null keeps the stored value, an empty string clears it (also for <see cref="Sip"/> and <see cref="Nik"/>).</summary>
+    public string? Nip { get; init; }
+    public string? Sip { get; init; }
+    public string? Nik { get; init; }
 }
 
 /// <summary>Users and their hashed passwords (ASP.NET Core's PasswordHasher: PBKDF2). Works on any SIMPUS database with a <c>users</c> table.</summary>
 public sealed class UserStore(Database db, IReadOnlyList<string> roles, Func<string, bool>? poliExists = null)
 {
     private static readonly PasswordHasher<string> Hasher = new();
+    private const string Columns = "id, username, full_name AS FullName, role, poli, active, nip, sip, nik";
+    public const int FullNameMax = 100;
+    public const int SipMax = 60;
 
     public IReadOnlyList<string> Roles => roles;
 
@@ -42,14 +56,14 @@ public sealed class UserStore(Database db, IReadOnlyList<string> roles, Func<str
     public IReadOnlyList<User> List()
     {
         using var c = db.Open();
-        return c.Query<User>("SELECT id, username, full_name AS FullName, role, poli, active FROM users ORDER BY username").ToList();
+        return c.Query<User>($"SELECT {Columns} FROM users ORDER BY username").ToList();
     }
 
     public User? Find(string username)
     {
         using var c = db.Open();
         return c.QuerySingleOrDefault<User>(
-            "SELECT id, username, full_name AS FullName, role, poli, active FROM users WHERE username = @username", new { username });
+            $"SELECT {Columns} FROM users WHERE username = @username", new { username });
     }
 
     /// <summary>The user if the password is right and the account active; null otherwise.</summary>
@@ -77,14 +91,15 @@ public sealed class UserStore(Database db, IReadOnlyList<string> roles, Func<str
 
     public User Create(UserInput input)
     {
-        var (username, fullName, role, poli) = Validate(input, creating: true);
+        var u = Validate(input, creating: true);
         var now = DapperSetup.FormatInstant(DateTimeOffset.UtcNow);
+        var username = u.Username;
         try
         {
             db.InTransaction((c, t) => c.Execute("""
-                INSERT INTO users (username, full_name, password_hash, role, poli, active, created_at, updated_at)
-                VALUES (@username, @fullName, @hash, @role, @poli, 1, @now, @now)
-                """, new { username, fullName, hash = Hasher.HashPassword(username, input.Password!), role, poli, now }, t));
+                INSERT INTO users (username, full_name, password_hash, role, poli, active, nip, sip, nik, created_at, updated_at)
+                VALUES (@Username, @FullName, @hash, @Role, @Poli, 1, @Nip, @Sip, @Nik, @now, @now)
+                """, new { u.Username, u.FullName, hash = Hasher.HashPassword(username, input.Password!), u.Role, u.Poli, u.Nip, u.Sip, u.Nik, now }, t));
         }
         catch (SqliteException e) when (e.SqliteErrorCode == 19 && e.Message.Contains("users.username", StringComparison.Ordinal))
         {
@@ -102,13 +117,19 @@ public sealed class UserStore(Database db, IReadOnlyList<string> roles, Func<str
             FullName = input.FullName ?? existing.FullName,
             Role = input.Role ?? existing.Role,
             Poli = input.Poli ?? existing.Poli,
+            Nip = input.Nip ?? existing.Nip,
+            Sip = input.Sip ?? existing.Sip,
+            Nik = input.Nik ?? existing.Nik,
         };
-        var (_, fullName, role, poli) = Validate(merged, creating: false);
+        var u = Validate(merged, creating: false);
         var now = DapperSetup.FormatInstant(DateTimeOffset.UtcNow);
         db.InTransaction((c, t) =>
         {
-            c.Execute("UPDATE users SET full_name = @fullName, role = @role, poli = @poli, active = @active, updated_at = @now WHERE id = @Id",
-                new { fullName, role, poli, active = input.Active ?? existing.Active, now, existing.Id }, t);
+            c.Execute("""
+                UPDATE users SET full_name = @FullName, role = @Role, poli = @Poli, active = @active, nip = @Nip, sip = @Sip, nik = @Nik,
+                    updated_at = @now
+                WHERE id = @Id
+                """, new { u.FullName, u.Role, u.Poli, active = input.Active ?? existing.Active, u.Nip, u.Sip, u.Nik, now, existing.Id }, t);
             if (Text.Clean(input.Password) is not null)
             {
                 c.Execute("UPDATE users SET password_hash = @hash WHERE id = @Id",
@@ -118,7 +139,9 @@ public sealed class UserStore(Database db, IReadOnlyList<string> roles, Func<str
         return Find(existing.Username)!;
     }
 
-    private (string Username, string FullName, string Role, string? Poli) Validate(UserInput input, bool creating)
+    private sealed record Valid(string Username, string FullName, string Role, string? Poli, string? Nip, string? Sip, string? Nik);
+
+    private Valid Validate(UserInput input, bool creating)
     {
         var v = new Validation();
         var username = Text.Clean(input.Username)?.ToLowerInvariant();
@@ -148,8 +171,28 @@ public sealed class UserStore(Database db, IReadOnlyList<string> roles, Func<str
         {
             v.Add("poli", "poli.unknown", $"Poli '{poli}' tidak dikenal.");
         }
+        var fullName = Text.Clean(input.FullName);
+        if (fullName is not null && (fullName.Length > FullNameMax || fullName.Any(char.IsControl)))
+        {
+            v.Add("fullName", "fullName.invalid", $"Nama lengkap paling panjang {FullNameMax} karakter, tanpa karakter kontrol.");
+        }
+        var nip = Text.Clean(input.Nip)?.Replace(" ", "", StringComparison.Ordinal);
+        if (nip is not null && (nip.Length != 18 || !Text.AllDigits(nip)))
+        {
+            v.Add("nip", "nip.invalid", "NIP harus 18 angka (kosongkan bila bukan ASN).");
+        }
+        var sip = Text.Clean(input.Sip);
+        if (sip is not null && (sip.Length > SipMax || sip.Any(char.IsControl)))
+        {
+            v.Add("sip", "sip.invalid", $"Nomor SIP paling panjang {SipMax} karakter, tanpa karakter kontrol.");
+        }
+        var nik = Text.Clean(input.Nik)?.Replace(" ", "", StringComparison.Ordinal);
+        if (nik is not null)
+        {
+            v.AddRange(Nik.Validate(nik, null, null));
+        }
         v.ThrowIfAny();
-        return (username!, Text.Clean(input.FullName) ?? username!, role!, poli);
+        return new Valid(username!, fullName ?? username!, role!, poli, nip, sip, nik);
     }
 
     private static readonly string DummyHash = Hasher.HashPassword("dummy", Guid.NewGuid().ToString());
