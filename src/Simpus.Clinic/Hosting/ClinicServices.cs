@@ -31,7 +31,7 @@ public static class ClinicServices
             .ValidateOnStart();
         services.AddSingleton(sp => Database.InDataDir(sp.GetRequiredService<IOptions<SimpusOptions>>().Value.DataDir, DatabaseFile));
         services.AddSingleton<SettingsStore>();
-        services.AddSingleton(sp => new UserStore(sp.GetRequiredService<Database>(), Policies.Roles,
+        services.AddSingleton(sp => new UserStore(sp.GetRequiredService<Database>(), sp.GetRequiredService<SessionStore>(), Policies.Roles,
             poli => sp.GetRequiredService<SettingsStore>().PoliExists(poli)));
         services.AddSingleton<PatientService>();
         services.AddSingleton<VisitService>();

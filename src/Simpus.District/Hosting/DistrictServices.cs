@@ -28,7 +28,7 @@ public static class DistrictServices
             .Validate(o => o.IsValid(), "Simpus:District:DueDay must be 1–28 and TimeZone WIB, WITA or WIT")
             .ValidateOnStart();
         services.AddSingleton(sp => Database.InDataDir(sp.GetRequiredService<IOptions<SimpusOptions>>().Value.DataDir, DatabaseFile));
-        services.AddSingleton(sp => new UserStore(sp.GetRequiredService<Database>(), DistrictPolicies.Roles));
+        services.AddSingleton(sp => new UserStore(sp.GetRequiredService<Database>(), sp.GetRequiredService<SessionStore>(), DistrictPolicies.Roles));
         services.AddSingleton<PuskesmasRegistry>();
         services.AddSingleton<PackageInbox>();
         services.AddSingleton<DistrictData>();

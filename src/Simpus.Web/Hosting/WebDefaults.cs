@@ -27,9 +27,18 @@ public static class WebDefaults
         return services;
     }
 
-    /// <summary>The middleware pipeline and the shared endpoints: <c>/health</c> (no login), <c>/openapi/v1.json</c>, <c>/api/auth</c>, <c>/api/users</c>.</summary>
+    /// <summary>
+    /// The middleware pipeline and the shared endpoints: <c>/health</c> (no login), <c>/openapi/v1.json</c>, <c>/api/auth</c>,
+    /// <c>/api/users</c>, <c>/api/sessions</c>, the pages <c>/akun</c> (own account) and <c>/pengguna</c> (users and sessions,
+    /// admin), <c>/favicon.ico</c>, and an Indonesian "Halaman tidak ditemukan" page for every unknown address.
+    /// </summary>
     public static WebApplication UseSimpusWeb(this WebApplication app, string adminPolicy)
     {
+        app.UseSecurityHeaders();
+        if (Https.IsEnabled(app.Configuration))
+        {
+            app.UseHttpsRedirection();
+        }
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
@@ -46,6 +55,20 @@ public static class WebDefaults
         app.MapOpenApi();
         app.MapAuth();
         app.MapUsers(adminPolicy);
+        app.MapSessions(adminPolicy);
+
+        var assembly = typeof(WebDefaults).Assembly;
+        app.MapGet("/favicon.ico", (HttpContext http) =>
+        {
+            http.Response.Headers.CacheControl = "public, max-age=86400";
+            return Results.Stream(assembly.GetManifestResourceStream("Simpus.Web.wwwroot.favicon.ico")!, "image/x-icon");
+        }).AllowAnonymous().ExcludeFromDescription();
+        app.MapPage("/akun", assembly, "akun.html");
+        app.MapPage("/pengguna", assembly, "pengguna.html", adminPolicy);
+        app.MapFallback("{*path}", (HttpContext http) => ErrorPages.IsApi(http.Request.Path)
+                ? ErrorPages.ProblemAsync(http, StatusCodes.Status404NotFound, "Tidak ditemukan", "Alamat API ini tidak ada.", "route.notFound")
+                : ErrorPages.NotFoundAsync(http))
+            .AllowAnonymous().ExcludeFromDescription();
         return app;
     }
 }

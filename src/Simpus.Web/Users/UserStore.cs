@@ -4,6 +4,7 @@ using Microsoft.Data.Sqlite;
 using Simpus.Core.Common;
 using Simpus.Core.Data;
 using Simpus.Core.Identity;
+using Simpus.Web.Auth;
 
 namespace Simpus.Web.Users;
 
@@ -37,8 +38,12 @@ public sealed record UserInput
     public string? Nik { get; init; }
 }
 
-/// <summary>Users and their hashed passwords (ASP.NET Core's PasswordHasher: PBKDF2). Works on any SIMPUS database with a <c>users</c> table.</summary>
-public sealed class UserStore(Database db, IReadOnlyList<string> roles, Func<string, bool>? poliExists = null)
+/// <summary>
+/// Users and their hashed passwords (ASP.NET Core's PasswordHasher: PBKDF2). Works on any SIMPUS database with a <c>users</c>
+/// and a <c>sessions</c> table. A change that takes rights away (deactivation, another role or poli) or a new password ends the
+/// user's sessions in the same transaction.
+/// </summary>
+public sealed class UserStore(Database db, SessionStore sessions, IReadOnlyList<string> roles, Func<string, bool>? poliExists = null)
 {
     private static readonly PasswordHasher<string> Hasher = new();
     private const string Columns = "id, username, full_name AS FullName, role, poli, active, nip, sip, nik";
@@ -108,7 +113,12 @@ public sealed class UserStore(Database db, IReadOnlyList<string> roles, Func<str
         return Find(username)!;
     }
 
-    public User Update(string username, UserInput input)
+    /// <summary>
+    /// The admin's change of a user: profile, role, poli, active, a new password (a reset). Deactivating, another role or poli,
+    /// or a new password end the user's sessions at once (but the session <paramref name="keepSessionId"/> of an admin
+    /// changing their own password). The last active admin can be neither deactivated nor given another role.
+    /// </summary>
+    public User Update(string username, UserInput input, long? keepSessionId = null)
     {
         var existing = Find(username) ?? throw new NotFoundException("user.notFound", $"Pengguna '{username}' tidak ditemukan.");
         var merged = input with
@@ -122,21 +132,65 @@ public sealed class UserStore(Database db, IReadOnlyList<string> roles, Func<str
             Nik = input.Nik ?? existing.Nik,
         };
         var u = Validate(merged, creating: false);
+        var active = input.Active ?? existing.Active;
+        var newPassword = !string.IsNullOrEmpty(input.Password);
+        var endReason = !active && existing.Active ? EndReason.Deactivated
+            : u.Role != existing.Role || u.Poli != existing.Poli ? EndReason.Role
+            : newPassword ? EndReason.Password
+            : null;
         var now = DapperSetup.FormatInstant(DateTimeOffset.UtcNow);
         db.InTransaction((c, t) =>
         {
+            if (existing.Role == "admin" && existing.Active && (u.Role != "admin" || !active)
+                && c.ExecuteScalar<long>("SELECT COUNT(*) FROM users WHERE role = 'admin' AND active = 1 AND id <> @Id", new { existing.Id }, t) == 0)
+            {
+                throw new ConflictException("user.lastAdmin", "Ini satu-satunya admin aktif: tambahkan admin lain dulu sebelum menonaktifkan atau mengganti perannya.");
+            }
             c.Execute("""
                 UPDATE users SET full_name = @FullName, role = @Role, poli = @Poli, active = @active, nip = @Nip, sip = @Sip, nik = @Nik,
                     updated_at = @now
                 WHERE id = @Id
-                """, new { u.FullName, u.Role, u.Poli, active = input.Active ?? existing.Active, u.Nip, u.Sip, u.Nik, now, existing.Id }, t);
-            if (Text.Clean(input.Password) is not null)
+                """, new { u.FullName, u.Role, u.Poli, active, u.Nip, u.Sip, u.Nik, now, existing.Id }, t);
+            if (newPassword)
             {
                 c.Execute("UPDATE users SET password_hash = @hash WHERE id = @Id",
                     new { hash = Hasher.HashPassword(existing.Username, input.Password!), existing.Id }, t);
             }
+            if (endReason is not null)
+            {
+                sessions.EndForUser(c, t, existing.Id, endReason, endReason == EndReason.Password ? keepSessionId : null);
+            }
         });
+        sessions.Forget(existing.Id);
         return Find(existing.Username)!;
+    }
+
+    /// <summary>
+    /// A user changes their own password: the old one must be right, the new one follows the same rules as the admin's.
+    /// Every other session of the user ends; <paramref name="currentSessionId"/> stays.
+    /// </summary>
+    public void ChangeOwnPassword(string username, string? oldPassword, string? newPassword, long currentSessionId)
+    {
+        var v = new Validation();
+        if (string.IsNullOrEmpty(oldPassword))
+        {
+            v.Add("oldPassword", "password.required", "Kata sandi lama wajib diisi.");
+        }
+        v.AddRange(PasswordPolicy.Check(newPassword, username, "newPassword"));
+        if (!v.Has("newPassword") && newPassword == oldPassword)
+        {
+            v.Add("newPassword", "password.same", "Kata sandi baru harus berbeda dari yang lama.");
+        }
+        v.ThrowIfAny();
+        var user = Verify(username, oldPassword!)
+            ?? throw ValidationFailedException.For("oldPassword", "password.wrong", "Kata sandi lama salah.");
+        db.InTransaction((c, t) =>
+        {
+            c.Execute("UPDATE users SET password_hash = @hash, updated_at = @now WHERE id = @Id",
+                new { hash = Hasher.HashPassword(user.Username, newPassword!), now = DapperSetup.FormatInstant(DateTimeOffset.UtcNow), user.Id }, t);
+            sessions.EndForUser(c, t, user.Id, EndReason.Password, currentSessionId);
+        });
+        sessions.Forget(user.Id);
     }
 
     private sealed record Valid(string Username, string FullName, string Role, string? Poli, string? Nip, string? Sip, string? Nik);
@@ -149,17 +203,9 @@ public sealed class UserStore(Database db, IReadOnlyList<string> roles, Func<str
         {
             v.Add("username", "username.invalid", "Nama pengguna 3–40 karakter: huruf kecil, angka, titik, garis bawah atau tanda minus.");
         }
-        var password = input.Password;
-        if (creating || !string.IsNullOrEmpty(password))
+        if (creating || !string.IsNullOrEmpty(input.Password))
         {
-            if (string.IsNullOrEmpty(password) || password.Length < 8)
-            {
-                v.Add("password", "password.tooShort", "Kata sandi minimal 8 karakter.");
-            }
-            else if (password.Length > 128)
-            {
-                v.Add("password", "password.tooLong", "Kata sandi paling panjang 128 karakter.");
-            }
+            v.AddRange(PasswordPolicy.Check(input.Password, username));
         }
         var role = Text.Clean(input.Role)?.ToLowerInvariant();
         if (role is null || !roles.Contains(role))

@@ -17,7 +17,7 @@ namespace Simpus.Clinic.Tests.Infrastructure;
 public sealed class ClinicServer : IAsyncDisposable
 {
     public const string AdminPassword = "admin-test-123";
-    public const string UserPassword = "rahasia-123";
+    public const string UserPassword = "Kopi-tubruk-77";
 
     private readonly WebApplication _app;
     private readonly List<HttpClient> _clients = [];
