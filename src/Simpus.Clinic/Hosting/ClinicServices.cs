@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Simpus.Clinic.AccessLog;
 using Simpus.Clinic.Attendance;
 using Simpus.Clinic.District;
 using Simpus.Clinic.Examinations;
@@ -41,6 +42,7 @@ public static class ClinicServices
         services.AddHostedService<SearchIndexWarmup>();
         services.AddAttendance();
         services.AddExaminations();
+        services.AddAccessLog();
 
         services.AddSimpusWeb(policies => policies
             .AddPolicy(Policies.Admin, p => p.RequireRole("admin"))
@@ -60,6 +62,7 @@ public static class ClinicServices
         app.MapDistrictExchange();
         app.MapAttendance();
         app.MapExaminations();
+        app.MapAccessLog();
         app.MapClinicPages();
         return app;
     }

@@ -91,6 +91,7 @@ const simpus = (() => {
       ["/antrian", "Layar Antrean", null],
       ["/laporan", "Laporan", ["admin", "kepala"]],
       ["/absensi", "Absensi", ["admin", "kepala"]],
+      ["/akses", "Akses RM", ["admin", "kepala"]],
       ["/admin", "Pengaturan", ["admin"]],
       ["/pengguna", "Pengguna", ["admin"]],
     ];
