@@ -3,7 +3,7 @@
 (() => {
   const $ = id => document.getElementById(id);
   const form = $("formPengguna");
-  const waktu = new Intl.DateTimeFormat("id-ID", { day: "2-digit", month: "short", hour: "2-digit", minute: "2-digit" });
+  const waktu = iso => `${simpus.tanggal(iso)} ${simpus.jam(iso)}`;
   let users = [];
   let editing = null;
   let poli = null;
@@ -36,10 +36,20 @@
     const sesi = await simpus.api("GET", "/api/sessions");
     $("daftarSesi").innerHTML = sesi.map(s => `<tr>
       <td>${simpus.esc(s.fullName)} <span class="kecil">(${simpus.esc(s.username)})</span></td><td>${simpus.esc(s.role)}</td>
-      <td>${waktu.format(new Date(s.createdAt))}</td><td>${waktu.format(new Date(s.lastSeenAt))}</td>
-      <td>${simpus.esc(s.address)}</td><td class="kecil">${simpus.esc(s.userAgent.slice(0, 60))}</td>
+      <td>${waktu(s.createdAt)}</td><td>${waktu(s.lastSeenAt)}</td>
+      <td>${simpus.esc(s.address)}</td><td class="kecil" title="${simpus.esc(s.userAgent)}">${simpus.esc(peramban(s.userAgent))}</td>
       <td>${s.current ? '<span class="kecil">sesi Anda</span>' : `<button type="button" class="bahaya" data-akhiri="${s.id}">Akhiri</button>`}</td></tr>`).join("")
       || `<tr><td colspan="7" class="kecil">Tidak ada sesi aktif.</td></tr>`;
+  }
+
+  /** "Chrome · Windows" from a User-Agent header; other clients (scripts) as they call themselves. */
+  function peramban(ua) {
+    if (!ua) return "—";
+    const nama = /Edg\//.test(ua) ? "Edge" : /Firefox\//.test(ua) ? "Firefox" : /Chrome\//.test(ua) ? "Chrome"
+      : /Safari\//.test(ua) ? "Safari" : null;
+    const os = /Windows/.test(ua) ? "Windows" : /Android/.test(ua) ? "Android" : /iPhone|iPad/.test(ua) ? "iOS"
+      : /Mac OS/.test(ua) ? "macOS" : /Linux/.test(ua) ? "Linux" : null;
+    return nama ? (os ? `${nama} · ${os}` : nama) : ua.slice(0, 40);
   }
 
   function namaPoli(code) {
@@ -98,7 +108,9 @@
   (async () => {
     await window.simpusKop("/pengguna");
     const roles = await simpus.api("GET", "/api/users/roles");
-    $("uRole").innerHTML = roles.map(r => `<option value="${simpus.esc(r)}">${simpus.esc(r)}</option>`).join("");
+    // Not admin by default: the most powerful role is chosen on purpose.
+    $("uRole").innerHTML = [...roles.filter(r => r !== "admin"), ...roles.filter(r => r === "admin")]
+      .map(r => `<option value="${simpus.esc(r)}">${simpus.esc(r)}</option>`).join("");
     try { poli = await simpus.api("GET", "/api/poli?all=true"); } catch { poli = null; }
     if (poli) {
       $("uPoli").innerHTML = '<option value="">—</option>' + poli.map(p => `<option value="${simpus.esc(p.code)}">${simpus.esc(p.name)}</option>`).join("");
