@@ -18,6 +18,9 @@ public static class DistrictServices
 {
     public const string DatabaseFile = "simpus-dinkes.db";
 
+    /// <summary>The district's login cookie: not the clinic's name, so both services on one PC keep their own login.</summary>
+    public const string DistrictCookie = "simpus_dinkes_auth";
+
     public static IHostApplicationBuilder AddDistrictServices(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -38,7 +41,7 @@ public static class DistrictServices
 
         services.AddSimpusWeb(policies => policies
             .AddPolicy(DistrictPolicies.Admin, p => p.RequireRole("admin"))
-            .AddPolicy(DistrictPolicies.Staff, p => p.RequireRole("admin", "petugas")));
+            .AddPolicy(DistrictPolicies.Staff, p => p.RequireRole("admin", "petugas")), DistrictCookie);
         return builder;
     }
 

@@ -29,7 +29,7 @@ public static class AuthApi
         var group = app.MapGroup("/api/auth").WithTags("Auth");
         group.MapPost("/login", Login).AllowAnonymous()
             .Produces<Me>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .WithSummary("Masuk: membuka sesi di server; cookie simpus_auth merujuk sesi itu.");
+            .WithSummary("Masuk: membuka sesi di server; cookie login merujuk sesi itu.");
         group.MapPost("/logout", async (HttpContext http, SessionStore sessions) =>
         {
             if (http.User.FindFirstValue(Claims.SessionToken) is { } token)

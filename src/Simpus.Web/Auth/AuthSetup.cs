@@ -36,7 +36,8 @@ public static class AuthSetup
 {
     public const string CookieName = "simpus_auth";
 
-    public static IServiceCollection AddSimpusAuth(this IServiceCollection services, Action<AuthorizationBuilder> policies)
+    /// <param name="cookieName">The cookie's name: each service on a PC has its own, since browsers share cookies across ports.</param>
+    public static IServiceCollection AddSimpusAuth(this IServiceCollection services, Action<AuthorizationBuilder> policies, string cookieName = CookieName)
     {
         services.AddSingleton(TimeProvider.System);
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section)
@@ -48,7 +49,7 @@ public static class AuthSetup
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>
             {
-                o.Cookie.Name = CookieName;
+                o.Cookie.Name = cookieName;
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Strict;
                 o.SlidingExpiration = true;

@@ -14,10 +14,11 @@ namespace Simpus.Web.Hosting;
 /// <summary>What every SIMPUS host (clinic, district) sets up the same way: problems, login, JSON, OpenAPI, health.</summary>
 public static class WebDefaults
 {
-    public static IServiceCollection AddSimpusWeb(this IServiceCollection services, Action<AuthorizationBuilder> policies)
+    public static IServiceCollection AddSimpusWeb(this IServiceCollection services, Action<AuthorizationBuilder> policies,
+        string cookieName = AuthSetup.CookieName)
     {
         services.AddSimpusProblems();
-        services.AddSimpusAuth(policies);
+        services.AddSimpusAuth(policies, cookieName);
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;

@@ -72,7 +72,10 @@ public sealed class DistrictAuthPagesTests(BrowserFixture browser) : IAsyncLifet
     public async Task The_district_admin_manages_users_and_sessions_on_the_users_page()
     {
         var staff = _district.Anonymous();
-        (await staff.PostAsJsonAsync("/api/auth/login", new { username = "petugas", password = StaffPassword })).EnsureSuccessStatusCode();
+        var login = await staff.PostAsJsonAsync("/api/auth/login", new { username = "petugas", password = StaffPassword });
+        login.EnsureSuccessStatusCode();
+        // Its own cookie name: a clinic on the same PC (same host, another port) keeps its login in the same browser.
+        Assert.Contains(login.Headers.GetValues("Set-Cookie"), c => c.StartsWith("simpus_dinkes_auth=", StringComparison.Ordinal));
         var page = await browser.LoginAsync(_district, "/pengguna");
 
         await Assertions.Expect(page.Locator("#daftarSesi")).ToContainTextAsync("Dewi Petugas");
