@@ -17,7 +17,7 @@ public static class AccessLogApi
 
     /// <summary>
     /// Logs a successful read of a patient's clinical record by the logged-in user. The patient comes from the route:
-    /// <c>{rm}</c> (No. RM) or <c>{id}</c> (a visit id).
+    /// <c>{rm}</c> (No. RM), or a visit id in <c>{visitId}</c> or <c>{id}</c> (only where <c>id</c> is a visit's).
     /// </summary>
     public static RouteHandlerBuilder LogsRecordAccess(this RouteHandlerBuilder builder, string part) =>
         builder.AddEndpointFilter(async (context, next) =>
@@ -30,10 +30,10 @@ public static class AccessLogApi
             var http = context.HttpContext;
             var log = http.RequestServices.GetRequiredService<RecordAccessLog>();
             var route = http.Request.RouteValues;
+            var visit = route.TryGetValue("visitId", out var v) ? v : route.TryGetValue("id", out var id) ? id : null;
             var patientId = route.TryGetValue("rm", out var rm) && rm is string rmText ? log.PatientIdOfRm(rmText)
-                : route.TryGetValue("id", out var id) && long.TryParse(id?.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var visitId)
-                    ? log.PatientIdOfVisit(visitId)
-                    : null;
+                : long.TryParse(visit?.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var visitId) ? log.PatientIdOfVisit(visitId)
+                : null;
             if (patientId is { } patient
                 && long.TryParse(http.User.FindFirstValue(ClaimTypes.NameIdentifier), NumberStyles.None, CultureInfo.InvariantCulture, out var userId))
             {

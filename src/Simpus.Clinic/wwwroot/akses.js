@@ -2,7 +2,8 @@
 "use strict";
 (() => {
   const $ = id => document.getElementById(id);
-  const bagian = { "riwayat": "Riwayat", "pemeriksaan": "Pemeriksaan", "kia": "Catatan KIA", "jejak-koreksi": "Jejak koreksi" };
+  const bagian = { "riwayat": "Riwayat", "pemeriksaan": "Pemeriksaan", "kia": "Catatan KIA", "jejak-koreksi": "Jejak koreksi",
+    "resep": "Resep", "surat": "Surat" };
   const waktu = iso => `${simpus.tanggal(iso)} ${simpus.jam(iso)}`;
   let pasien = null;
 

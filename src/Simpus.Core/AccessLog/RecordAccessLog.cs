@@ -19,6 +19,8 @@ public static class RecordPart
     public const string Examination = "pemeriksaan";
     public const string Kia = "kia";
     public const string Corrections = "jejak-koreksi";
+    public const string Prescription = "resep";
+    public const string Letters = "surat";
 }
 
 /// <summary>

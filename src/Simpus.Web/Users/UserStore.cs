@@ -47,8 +47,8 @@ public sealed class UserStore(Database db, SessionStore sessions, IReadOnlyList<
 {
     private static readonly PasswordHasher<string> Hasher = new();
     private const string Columns = "id, username, full_name AS FullName, role, poli, active, nip, sip, nik";
-    public const int FullNameMax = 100;
-    public const int SipMax = 60;
+    public static readonly int FullNameMax = TextLimits.For("fullName");
+    public static readonly int SipMax = TextLimits.For("sip");
 
     public IReadOnlyList<string> Roles => roles;
 
