@@ -91,11 +91,11 @@ public static class AccessLogApi
         {
             return null;
         }
-        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) && date.Year is >= 2000 and <= 2100)
+        if (!DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
-            return date;
+            v.Add(field, "date.format", "Tanggal harus berformat yyyy-MM-dd.");
+            return null;
         }
-        v.Add(field, "date.format", "Tanggal harus berformat yyyy-MM-dd (tahun 2000–2100).");
-        return null;
+        return DateRange.Check(v, field, date) ? date : null;
     }
 }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
 using Simpus.Web.Auth;
 
 namespace Simpus.Web.Hosting;
@@ -67,5 +68,21 @@ public static class ErrorPages
         http.Response.Headers.CacheControl = "no-store";
         http.Response.ContentType = "text/html; charset=utf-8";
         return http.Response.WriteAsync(page);
+    }
+}
+
+/// <summary>
+/// Route constraint <c>halaman</c>: the address is a page's, not under <c>/api</c> or <c>/openapi</c>. The "Halaman tidak
+/// ditemukan" fallback uses it, so unknown API addresses and refused media types keep their own answers (404/405/415
+/// as problem+json).
+/// </summary>
+public sealed class PagePathConstraint : IRouteConstraint
+{
+    public const string Name = "halaman";
+
+    public bool Match(HttpContext? httpContext, IRouter? route, string routeKey, RouteValueDictionary values, RouteDirection routeDirection)
+    {
+        var path = values.TryGetValue(routeKey, out var value) ? value?.ToString() ?? "" : "";
+        return !ErrorPages.IsApi(new PathString("/" + path.TrimStart('/')));
     }
 }

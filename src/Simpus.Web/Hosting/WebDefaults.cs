@@ -4,6 +4,7 @@ using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Simpus.Core.Data;
 using Simpus.Web.Auth;
@@ -23,6 +24,7 @@ public static class WebDefaults
     {
         services.AddSimpusProblems();
         services.AddSimpusAuth(policies, cookieName);
+        services.Configure<Microsoft.AspNetCore.Routing.RouteOptions>(o => o.ConstraintMap[PagePathConstraint.Name] = typeof(PagePathConstraint));
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
@@ -83,9 +85,8 @@ public static class WebDefaults
         }).AllowAnonymous().ExcludeFromDescription();
         app.MapPage("/akun", assembly, "akun.html");
         app.MapPage("/pengguna", assembly, "pengguna.html", adminPolicy);
-        app.MapFallback("{*path}", (HttpContext http) => ErrorPages.IsApi(http.Request.Path)
-                ? ErrorPages.ProblemAsync(http, StatusCodes.Status404NotFound, "Tidak ditemukan", "Alamat API ini tidak ada.", "route.notFound")
-                : ErrorPages.NotFoundAsync(http))
+        app.MapFallback("{*path:" + PagePathConstraint.Name + "}", ErrorPages.NotFoundAsync)
+            .WithMetadata(new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]))
             .AllowAnonymous().ExcludeFromDescription();
         return app;
     }

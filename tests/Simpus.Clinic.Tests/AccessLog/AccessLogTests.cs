@@ -48,6 +48,24 @@ public sealed class AccessLogTests(SharedClinicServer shared) : IClassFixture<Sh
     }
 
     [Fact]
+    public async Task Reading_a_visits_letters_for_printing_is_an_opening_too()
+    {
+        var desk = await Server.ClientAsAsync("pendaftaran");
+        var patient = await desk.RegisterPatientAsync(PatientBuilder.Valid("Sri Lestari", "P", "1982-09-10"));
+        var visit = await desk.RegisterVisitAsync(patient.Rm());
+        var (doctorName, doctor) = await Server.UserAsAsync("klinisi", "umum");
+        var admin = await Server.AdminAsync();
+
+        var letters = await doctor.GetAsync($"/api/visits/{visit.Id}/letters");
+        var log = (await admin.GetFromJsonAsync<JsonElement>($"/api/access-log?rm={patient.Rm()}")).EnumerateArray().ToList();
+
+        Assert.Equal(HttpStatusCode.OK, letters.StatusCode);
+        var entry = Assert.Single(log);
+        Assert.Equal(doctorName, entry.GetProperty("username").GetString());
+        Assert.Equal("surat", entry.GetProperty("part").GetString());
+    }
+
+    [Fact]
     public async Task Only_the_head_and_the_admin_read_the_log_and_bad_filters_are_named()
     {
         var desk = await Server.ClientAsAsync("pendaftaran");
