@@ -7,6 +7,8 @@
   let users = [];
   let editing = null;
   let poli = null;
+  const peran = { admin: "Admin", pendaftaran: "Pendaftaran", klinisi: "Klinisi", kepala: "Kepala Puskesmas", petugas: "Petugas" };
+  const namaPeran = r => peran[r] || r;
 
   function ubahMode(user) {
     editing = user;
@@ -25,7 +27,7 @@
   async function muatPengguna() {
     users = await simpus.api("GET", "/api/users");
     $("daftarPengguna").innerHTML = users.map(u => `<tr>
-      <td>${simpus.esc(u.username)}</td><td>${simpus.esc(u.fullName)}</td><td>${simpus.esc(u.role)}</td>
+      <td>${simpus.esc(u.username)}</td><td>${simpus.esc(u.fullName)}</td><td>${simpus.esc(namaPeran(u.role))}</td>
       <td class="kolom-poli">${simpus.esc(namaPoli(u.poli))}</td><td>${simpus.esc(u.nip || "")}</td><td>${simpus.esc(u.sip || "")}</td>
       <td>${simpus.esc(u.nik || "")}</td><td>${u.active ? "ya" : "tidak"}</td>
       <td><button type="button" class="kedua" data-ubah="${simpus.esc(u.username)}">Ubah</button>
@@ -35,7 +37,7 @@
   async function muatSesi() {
     const sesi = await simpus.api("GET", "/api/sessions");
     $("daftarSesi").innerHTML = sesi.map(s => `<tr>
-      <td>${simpus.esc(s.fullName)} <span class="kecil">(${simpus.esc(s.username)})</span></td><td>${simpus.esc(s.role)}</td>
+      <td>${simpus.esc(s.fullName)} <span class="kecil">(${simpus.esc(s.username)})</span></td><td>${simpus.esc(namaPeran(s.role))}</td>
       <td>${waktu(s.createdAt)}</td><td>${waktu(s.lastSeenAt)}</td>
       <td>${simpus.esc(s.address)}</td><td class="kecil" title="${simpus.esc(s.userAgent)}">${simpus.esc(peramban(s.userAgent))}</td>
       <td>${s.current ? '<span class="kecil">sesi Anda</span>' : `<button type="button" class="bahaya" data-akhiri="${s.id}">Akhiri</button>`}</td></tr>`).join("")
@@ -110,7 +112,7 @@
     const roles = await simpus.api("GET", "/api/users/roles");
     // Not admin by default: the most powerful role is chosen on purpose.
     $("uRole").innerHTML = [...roles.filter(r => r !== "admin"), ...roles.filter(r => r === "admin")]
-      .map(r => `<option value="${simpus.esc(r)}">${simpus.esc(r)}</option>`).join("");
+      .map(r => `<option value="${simpus.esc(r)}">${simpus.esc(namaPeran(r))}</option>`).join("");
     try { poli = await simpus.api("GET", "/api/poli?all=true"); } catch { poli = null; }
     if (poli) {
       $("uPoli").innerHTML = '<option value="">—</option>' + poli.map(p => `<option value="${simpus.esc(p.code)}">${simpus.esc(p.name)}</option>`).join("");

@@ -76,6 +76,12 @@ const simpus = (() => {
     return (...a) => { clearTimeout(t); t = setTimeout(() => fn(...a), ms); };
   }
 
+  const roleNames = { admin: "Admin", pendaftaran: "Pendaftaran", klinisi: "Klinisi", kepala: "Kepala Puskesmas" };
+  function poliName(settings, code) {
+    const p = settings && settings.poli ? settings.poli.find(x => x.code === code) : null;
+    return p ? p.name : code;
+  }
+
   /** Fills <header class="bar"> with the menu for the user's role. */
   async function bar(active) {
     const header = document.querySelector("header.bar");
@@ -98,15 +104,15 @@ const simpus = (() => {
     for (const m of menu) if (!m[2] || m[2].includes(role)) links.push(m);
     header.innerHTML = `<span class="nama">${esc(settings ? settings.name : "SIMPUS")}</span>` +
       links.map(([href, label]) => `<a href="${href}"${href === active ? ' class="aktif" aria-current="page"' : ""}>${label}</a>`).join("") +
-      akunDanKeluar(me, active);
+      akunDanKeluar(me, active, settings);
     pasangKeluar();
     return { me, settings };
   }
 
   /** The right end of a top bar: the user's name (a link to their account page) and "Keluar". */
-  function akunDanKeluar(me, active) {
+  function akunDanKeluar(me, active, settings) {
     return `<span class="kanan"><a href="/akun" title="Akun saya: ganti kata sandi"${active === "/akun" ? ' class="aktif" aria-current="page"' : ""}>` +
-      `${esc(me.fullName)} (${esc(me.role)}${me.poli ? " · " + esc(me.poli) : ""})</a>` +
+      `${esc(me.fullName)} (${esc(roleNames[me.role] || me.role)}${me.poli ? " · " + esc(poliName(settings, me.poli)) : ""})</a>` +
       `<a href="#" id="keluar">Keluar</a></span>`;
   }
 
