@@ -13,7 +13,7 @@ namespace Simpus.Clinic.Demo;
 /// </summary>
 public static class DemoRunner
 {
-    public const string DemoPassword = "demo12345";
+    public const string DemoPassword = "sukamaju-sehat";
     public const int Seed = 20261123;
 
     public static readonly IReadOnlyList<UserInput> DemoUsers =

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Simpus.Clinic.AccessLog;
 using Simpus.Clinic.Attendance;
 using Simpus.Clinic.District;
 using Simpus.Clinic.Documents;
@@ -35,7 +36,7 @@ public static class ClinicServices
         services.AddSingleton(sp => Database.InDataDir(sp.GetRequiredService<IOptions<SimpusOptions>>().Value.DataDir, DatabaseFile));
         services.AddRegions();
         services.AddSingleton<SettingsStore>();
-        services.AddSingleton(sp => new UserStore(sp.GetRequiredService<Database>(), Policies.Roles,
+        services.AddSingleton(sp => new UserStore(sp.GetRequiredService<Database>(), sp.GetRequiredService<SessionStore>(), Policies.Roles,
             poli => sp.GetRequiredService<SettingsStore>().PoliExists(poli)));
         services.AddSingleton<PatientService>();
         services.AddSingleton<VisitService>();
@@ -46,6 +47,7 @@ public static class ClinicServices
         services.AddHostedService<SearchIndexWarmup>();
         services.AddAttendance();
         services.AddExaminations();
+        services.AddAccessLog();
         services.AddDocuments();
 
         services.AddSimpusWeb(policies => policies
@@ -68,6 +70,7 @@ public static class ClinicServices
         app.MapDistrictExchange();
         app.MapAttendance();
         app.MapExaminations();
+        app.MapAccessLog();
         app.MapDocuments();
         app.MapClinicPages();
         return app;

@@ -18,6 +18,9 @@ public static class DistrictServices
 {
     public const string DatabaseFile = "simpus-dinkes.db";
 
+    /// <summary>The district's login cookie: not the clinic's name, so both services on one PC keep their own login.</summary>
+    public const string DistrictCookie = "simpus_dinkes_auth";
+
     public static IHostApplicationBuilder AddDistrictServices(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -28,7 +31,7 @@ public static class DistrictServices
             .Validate(o => o.IsValid(), "Simpus:District:DueDay must be 1–28, TimeZone WIB, WITA or WIT, and Paper A4 or F4")
             .ValidateOnStart();
         services.AddSingleton(sp => Database.InDataDir(sp.GetRequiredService<IOptions<SimpusOptions>>().Value.DataDir, DatabaseFile));
-        services.AddSingleton(sp => new UserStore(sp.GetRequiredService<Database>(), DistrictPolicies.Roles));
+        services.AddSingleton(sp => new UserStore(sp.GetRequiredService<Database>(), sp.GetRequiredService<SessionStore>(), DistrictPolicies.Roles));
         services.AddSingleton<PuskesmasRegistry>();
         services.AddSingleton<PackageInbox>();
         services.AddSingleton<DistrictData>();
@@ -38,7 +41,7 @@ public static class DistrictServices
 
         services.AddSimpusWeb(policies => policies
             .AddPolicy(DistrictPolicies.Admin, p => p.RequireRole("admin"))
-            .AddPolicy(DistrictPolicies.Staff, p => p.RequireRole("admin", "petugas")));
+            .AddPolicy(DistrictPolicies.Staff, p => p.RequireRole("admin", "petugas")), DistrictCookie);
         return builder;
     }
 

@@ -16,7 +16,7 @@ namespace Simpus.Clinic.Tests.Documents;
 [Collection("browser")]
 public sealed class DocumentPagesTests(BrowserFixture browser) : IAsyncLifetime
 {
-    private const string DoctorPassword = "dokter-12345";
+    private const string DoctorPassword = "Stetoskop-12345";
     private ClinicServer _server = null!;
     private HttpClient _admin = null!;
     private string _rm = null!;
