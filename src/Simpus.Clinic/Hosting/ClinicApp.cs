@@ -25,8 +25,13 @@ public static partial class ClinicApp
         var options = app.Services.GetRequiredService<IOptions<SimpusOptions>>().Value;
         var database = app.Services.GetRequiredService<Database>();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Simpus.Clinic");
-        var applied = Migrator.ForClinic(database).MigrateUp();
+        var migrator = Migrator.ForClinic(database);
+        var applied = migrator.MigrateUp();
         LogStarted(logger, database.FilePath, applied);
+        if (migrator.LastPreMigrationBackup is { } copy)
+        {
+            LogPreMigrationBackup(logger, copy);
+        }
         AdminBootstrap.EnsureAdmin(app.Services.GetRequiredService<UserStore>(), options.AdminPassword, logger, console);
         if (demo)
         {
@@ -38,4 +43,7 @@ public static partial class ClinicApp
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Clinic database {Path} ready, {Applied} migrations applied")]
     private static partial void LogStarted(ILogger logger, string path, int applied);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Before migrating, the database was copied to {Path}")]
+    private static partial void LogPreMigrationBackup(ILogger logger, string path);
 }

@@ -11,7 +11,9 @@ using Simpus.Core.Data;
 using Simpus.Core.Patients;
 using Simpus.Core.Settings;
 using Simpus.Core.Visits;
+using Simpus.Core.Backup;
 using Simpus.Web.Auth;
+using Simpus.Web.Backup;
 using Simpus.Web.Hosting;
 using Simpus.Web.Problems;
 using Simpus.Web.Users;
@@ -41,6 +43,7 @@ public static class ClinicServices
         services.AddHostedService<SearchIndexWarmup>();
         services.AddAttendance();
         services.AddExaminations();
+        services.AddSimpusBackup(builder.Configuration, DatabaseProfile.Clinic);
 
         services.AddSimpusWeb(policies => policies
             .AddPolicy(Policies.Admin, p => p.RequireRole("admin"))
@@ -60,6 +63,7 @@ public static class ClinicServices
         app.MapDistrictExchange();
         app.MapAttendance();
         app.MapExaminations();
+        app.MapBackups(Policies.Admin);
         app.MapClinicPages();
         return app;
     }

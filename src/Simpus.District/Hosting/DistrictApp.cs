@@ -22,8 +22,13 @@ public static partial class DistrictApp
         var options = app.Services.GetRequiredService<IOptions<SimpusOptions>>().Value;
         var database = app.Services.GetRequiredService<Database>();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Simpus.District");
-        var applied = Migrations(database).MigrateUp();
+        var migrator = Migrations(database);
+        var applied = migrator.MigrateUp();
         LogStarted(logger, database.FilePath, applied);
+        if (migrator.LastPreMigrationBackup is { } copy)
+        {
+            LogPreMigrationBackup(logger, copy);
+        }
         AdminBootstrap.EnsureAdmin(app.Services.GetRequiredService<UserStore>(), options.AdminPassword, logger, console);
         app.MapDistrictEndpoints();
         return app;
@@ -35,4 +40,7 @@ public static partial class DistrictApp
 
     [LoggerMessage(Level = LogLevel.Information, Message = "District database {Path} ready, {Applied} migrations applied")]
     private static partial void LogStarted(ILogger logger, string path, int applied);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Before migrating, the database was copied to {Path}")]
+    private static partial void LogPreMigrationBackup(ILogger logger, string path);
 }
