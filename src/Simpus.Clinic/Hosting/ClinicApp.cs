@@ -19,6 +19,7 @@ public static partial class ClinicApp
             Args = args.Where(a => a != "--demo").ToArray(),
             ContentRootPath = AppContext.BaseDirectory,
         });
+        builder.AddSimpusServiceHosting("SimpusKlinik", "simpus");
         builder.AddClinicServices();
         var app = builder.Build();
 

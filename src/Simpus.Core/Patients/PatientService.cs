@@ -12,7 +12,7 @@ namespace Simpus.Core.Patients;
 /// <summary>Registers, corrects, voids and finds patients. Every write is one transaction; the search index follows commits.</summary>
 public sealed class PatientService
 {
-    private const string SelectPatient = """
+    internal const string SelectPatient = """
         SELECT p.id, p.rm, p.nik, p.bpjs_number AS BpjsNumber, p.name, p.sex, p.birth_date AS BirthDate,
                p.birth_date_estimated AS BirthDateEstimated, p.address, p.region_code AS RegionCode, p.rt, p.rw, p.phone,
                p.default_payer AS DefaultPayer, p.family_id AS FamilyNumber, p.relation,
@@ -26,6 +26,7 @@ public sealed class PatientService
     private readonly SettingsStore _settings;
     private readonly TimeProvider _clock;
     private readonly Lazy<PatientSearchIndex> _index;
+    private readonly PatientFinder _finder;
 
     public PatientService(Database db, SettingsStore settings, TimeProvider clock)
     {
@@ -33,6 +34,7 @@ public sealed class PatientService
         _settings = settings;
         _clock = clock;
         _index = new Lazy<PatientSearchIndex>(LoadIndex, LazyThreadSafetyMode.ExecutionAndPublication);
+        _finder = new PatientFinder(db, () => _index.Value);
     }
 
     public PatientSearchIndex Index => _index.Value;
@@ -43,7 +45,7 @@ public sealed class PatientService
         var fields = Validate(input, today, existing: null);
         if (input.CheckDuplicates)
         {
-            var candidates = Index.FindSimilar(fields.Name, fields.Sex, fields.BirthDate.Year);
+            var candidates = _finder.FindSimilar(fields.Name, fields.Sex, fields.BirthDate.Year);
             if (candidates.Count > 0)
             {
                 throw new ConflictException("patient.possibleDuplicate",
@@ -88,7 +90,7 @@ public sealed class PatientService
             return newId;
         }));
         var patient = GetById(id)!;
-        Index.Upsert(patient);
+        Index.Upsert(new IndexedName(patient.Id, patient.Name, patient.Sex, patient.BirthDate.Year), patient.Voided);
         return patient;
     }
 
@@ -164,7 +166,7 @@ public sealed class PatientService
             return 0;
         }));
         var patient = GetById(existing.Id)!;
-        Index.Upsert(patient);
+        Index.Upsert(new IndexedName(patient.Id, patient.Name, patient.Sex, patient.BirthDate.Year), patient.Voided);
         return patient;
     }
 
@@ -192,7 +194,7 @@ public sealed class PatientService
                 """, new { existing.Id, now, user, why }, t);
         });
         var patient = GetById(existing.Id)!;
-        Index.Upsert(patient);
+        Index.Upsert(new IndexedName(patient.Id, patient.Name, patient.Sex, patient.BirthDate.Year), patient.Voided);
         return patient;
     }
 
@@ -213,7 +215,7 @@ public sealed class PatientService
         return c.Query<Patient>(SelectPatient + " WHERE p.family_id = @FamilyNumber ORDER BY p.member_no", new { patient.FamilyNumber }).ToList();
     }
 
-    public IReadOnlyList<SearchHit> Search(string query, int limit = 20) => Index.Search(query, Math.Clamp(limit, 1, 20));
+    public IReadOnlyList<SearchHit> Search(string query, int limit = 20) => _finder.Search(query, Math.Clamp(limit, 1, 20));
 
     public IReadOnlyList<DuplicateCandidate> FindSimilar(string? name, string? sex, string? birthDate, int? estimatedAge, string? exceptRm)
     {
@@ -236,7 +238,7 @@ public sealed class PatientService
             return [];
         }
         long? exceptId = exceptRm is null ? null : Get(exceptRm)?.Id;
-        return Index.FindSimilar(n, sex, year, exceptId);
+        return _finder.FindSimilar(n, sex, year, exceptId);
     }
 
     /// <summary>The internal id of a live patient, for other capabilities (visits) that refer to patients.</summary>
@@ -260,7 +262,9 @@ public sealed class PatientService
     {
         var index = new PatientSearchIndex();
         using var c = _db.Open();
-        index.Load(c.Query<Patient>(SelectPatient + " WHERE p.voided_at IS NULL", buffered: false));
+        index.Load(c.Query<(long Id, string Name, string Sex, string BirthDate)>(
+                "SELECT id, name, sex, birth_date FROM patients WHERE voided_at IS NULL", buffered: false)
+            .Select(p => new IndexedName(p.Id, p.Name, p.Sex, int.Parse(p.BirthDate.AsSpan(0, 4), CultureInfo.InvariantCulture))));
         return index;
     }
 
@@ -421,17 +425,17 @@ public sealed class PatientService
         }
         v.ThrowIfAny();
 
-        if (nik is not null && Index.Search(nik, 1) is [var nikHit] && nikHit.Patient.Nik == nik && nikHit.Patient.Id != existing?.Id)
+        if (nik is not null && _finder.ByNik(nik) is { } nikHolder && nikHolder.Id != existing?.Id)
         {
             throw new ConflictException("patient.nikExists",
-                $"NIK ini sudah terdaftar atas nama {nikHit.Patient.Name}, No. RM {nikHit.Patient.Rm}.",
-                new Dictionary<string, object?> { ["existingRm"] = nikHit.Patient.Rm, ["field"] = "nik" });
+                $"NIK ini sudah terdaftar atas nama {nikHolder.Name}, No. RM {nikHolder.Rm}.",
+                new Dictionary<string, object?> { ["existingRm"] = nikHolder.Rm, ["field"] = "nik" });
         }
-        if (bpjs is not null && Index.Search(bpjs, 1) is [var bpjsHit] && bpjsHit.Patient.BpjsNumber == bpjs && bpjsHit.Patient.Id != existing?.Id)
+        if (bpjs is not null && _finder.ByBpjs(bpjs) is { } bpjsHolder && bpjsHolder.Id != existing?.Id)
         {
             throw new ConflictException("patient.bpjsExists",
-                $"Nomor BPJS ini sudah terdaftar atas nama {bpjsHit.Patient.Name}, No. RM {bpjsHit.Patient.Rm}.",
-                new Dictionary<string, object?> { ["existingRm"] = bpjsHit.Patient.Rm, ["field"] = "bpjsNumber" });
+                $"Nomor BPJS ini sudah terdaftar atas nama {bpjsHolder.Name}, No. RM {bpjsHolder.Rm}.",
+                new Dictionary<string, object?> { ["existingRm"] = bpjsHolder.Rm, ["field"] = "bpjsNumber" });
         }
         return new ValidFields(nik, bpjs, name!, sex!, birthDate!.Value, estimated, Text.Clean(input.Address), region, rt, rw, phone, payer, familyId, relation);
     }

@@ -16,6 +16,7 @@ public static partial class DistrictApp
             Args = args,
             ContentRootPath = AppContext.BaseDirectory,
         });
+        builder.AddSimpusServiceHosting("SimpusDinkes", "simpus-dinkes");
         builder.AddDistrictServices();
         var app = builder.Build();
 

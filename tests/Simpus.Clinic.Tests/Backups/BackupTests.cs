@@ -70,19 +70,25 @@ public sealed class BackupTests : IAsyncLifetime
                 acknowledged.Enqueue((rm, System.Diagnostics.Stopwatch.GetTimestamp()));
             }
         })).ToList();
-        while (acknowledged.Count < 60)
+        async Task WaitForAcknowledged(int count)
         {
-            await Task.Delay(50);
+            var deadline = DateTime.UtcNow.AddMinutes(2);
+            while (acknowledged.Count < count)
+            {
+                if (writers.FirstOrDefault(w => w.IsFaulted) is { } failed)
+                {
+                    await failed; // surfaces the writer's error
+                }
+                Assert.True(DateTime.UtcNow < deadline, $"only {acknowledged.Count} of {count} registrations in 2 minutes");
+                await Task.Delay(50);
+            }
         }
+        await WaitForAcknowledged(60);
 
         var backupFolder = Folder("backups");
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var backup = await Task.Run(() => Cli("backup", "--data", _server.DataDir, "--to", backupFolder)).WaitAsync(TimeSpan.FromMinutes(3));
-        var countAtEnd = acknowledged.Count;
-        while (acknowledged.Count < countAtEnd + 20)
-        {
-            await Task.Delay(50); // the desk keeps working after the backup as well
-        }
+        await WaitForAcknowledged(acknowledged.Count + 20); // the desk keeps working after the backup as well
         await stop.CancelAsync();
         await Task.WhenAll(writers);
 
@@ -221,9 +227,10 @@ public sealed class BackupTests : IAsyncLifetime
         var admin = await server.AdminAsync();
 
         JsonElement lastGood = default;
-        for (var i = 0; i < 600 && lastGood.ValueKind != JsonValueKind.Object; i++)
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (DateTime.UtcNow < deadline && lastGood.ValueKind != JsonValueKind.Object)
         {
-            await Task.Delay(100);
+            await Task.Delay(200);
             lastGood = (await admin.GetFromJsonAsync<JsonElement>("/api/backups")).GetProperty("status").GetProperty("lastGood");
         }
 

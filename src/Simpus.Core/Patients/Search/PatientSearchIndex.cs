@@ -1,40 +1,65 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 
 namespace Simpus.Core.Patients.Search;
 
 /// <summary>A search result: the patient and what matched.</summary>
 public sealed record SearchHit(Patient Patient, string MatchedBy, double Score);
 
+/// <summary>What the name index keeps of a live patient: the id, the name (words and tie-break), sex and birth year.</summary>
+public readonly record struct IndexedName(long Id, string Name, string Sex, int BirthYear);
+
+/// <summary>A patient found by name: its id and score (the caller reads the patient itself from the database).</summary>
+public readonly record struct NameHit(long Id, double Score);
+
 /// <summary>
-/// In-memory index of live (not voided) patients for the desk's one search box: No. RM, NIK, BPJS number or name
-/// (partial, case-insensitive, spelling- and typo-tolerant, optionally with a birth year). Loaded once from the
-/// database and kept current by <see cref="PatientService"/> after each committed change.
+/// In-memory index of live (not voided) patients' names for the desk's one search box: partial, case-insensitive,
+/// spelling- and typo-tolerant, optionally with a birth year. Numbers (No. RM, NIK, BPJS) are found in the database by
+/// its unique indexes instead, and hits are read from the database, so the index holds only what ranking needs, compactly:
+/// one struct per patient in an array, each distinct folded word once (an int id), word ids of all names in one int pool,
+/// postings as int lists. Loaded once and kept current by <see cref="PatientService"/> after each committed change.
 /// </summary>
 public sealed class PatientSearchIndex
 {
     private readonly ReaderWriterLockSlim _lock = new();
-    private readonly Dictionary<long, Entry> _byId = [];
-    private readonly Dictionary<string, Entry> _byRm = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, Entry> _byNik = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Entry> _byBpjs = new(StringComparer.Ordinal);
-    private readonly SortedSet<string> _numbers = new(StringComparer.Ordinal);
-    private readonly Dictionary<long, List<Entry>> _byFamily = [];
-    private readonly List<Entry?> _slots = [];
-    private readonly Dictionary<string, List<int>> _byToken = new(StringComparer.Ordinal);
-    private readonly SortedSet<string> _tokens = new(StringComparer.Ordinal);
-    private readonly Dictionary<int, List<string>> _tokensByLength = [];
+
+    // One slot per indexed name, never reused (a changed patient gets a new slot; the old one is marked dead).
+    private Slot[] _slots = new Slot[1024];
+    private string?[] _names = new string?[1024];
+    private int _slotCount;
+    private int[] _wordPool = new int[4096];
+    private int _wordPoolCount;
+    private readonly Dictionary<long, int> _slotById = [];
+
+    // Distinct folded words: id -> text and postings (slots holding the word), text -> id, sorted texts for prefixes.
+    private readonly Dictionary<string, int> _wordIds = new(StringComparer.Ordinal);
+    private readonly List<string> _words = [];
+    private readonly List<List<int>?> _postings = [];
+    private readonly SortedSet<string> _sortedWords = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, List<int>> _wordsByLength = [];
+
+    [StructLayout(LayoutKind.Auto)]
+    private struct Slot
+    {
+        public long Id;
+        public int WordStart;
+        public short BirthYear;
+        public byte WordCount;
+        public bool Female;
+        public bool Live;
+    }
 
     public int Count
     {
         get
         {
             _lock.EnterReadLock();
-            try { return _byId.Count; }
+            try { return _slotById.Count; }
             finally { _lock.ExitReadLock(); }
         }
     }
 
-    public void Load(IEnumerable<Patient> patients)
+    public void Load(IEnumerable<IndexedName> patients)
     {
         _lock.EnterWriteLock();
         try
@@ -47,17 +72,17 @@ public sealed class PatientSearchIndex
         finally { _lock.ExitWriteLock(); }
     }
 
-    /// <summary>Adds or replaces a patient; a voided patient leaves the index.</summary>
-    public void Upsert(Patient patient)
+    /// <summary>Adds or replaces a patient's name; a voided patient leaves the index.</summary>
+    public void Upsert(IndexedName patient, bool voided)
     {
         _lock.EnterWriteLock();
         try
         {
-            if (_byId.TryGetValue(patient.Id, out var old))
+            if (_slotById.TryGetValue(patient.Id, out var old))
             {
                 RemoveUnlocked(old);
             }
-            if (!patient.Voided)
+            if (!voided)
             {
                 AddUnlocked(patient);
             }
@@ -65,157 +90,15 @@ public sealed class PatientSearchIndex
         finally { _lock.ExitWriteLock(); }
     }
 
-    public IReadOnlyList<SearchHit> Search(string query, int limit = 20)
-    {
-        var q = query.Trim();
-        if (q.Length == 0 || limit <= 0)
-        {
-            return [];
-        }
-        _lock.EnterReadLock();
-        try
-        {
-            var compact = q.Replace(" ", "", StringComparison.Ordinal).Replace(".", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
-            if (compact.Length > 0 && compact.All(char.IsAsciiDigit))
-            {
-                return SearchNumber(compact, limit);
-            }
-            if (_byRm.TryGetValue(q, out var exactRm))
-            {
-                return [new SearchHit(exactRm.Patient, "rm", 1.0)];
-            }
-            if (q.Any(char.IsAsciiDigit) && q.Any(char.IsAsciiLetter) && !HasBirthYearOnly(q))
-            {
-                return SearchRmLike(q, limit);
-            }
-            return SearchName(q, limit);
-        }
-        finally { _lock.ExitReadLock(); }
-    }
-
-    /// <summary>Live patients whose name is like <paramref name="name"/> (every word matches, allowing spelling variants and typos), same sex, birth year ±1.</summary>
-    public IReadOnlyList<DuplicateCandidate> FindSimilar(string name, string sex, int birthYear, long? exceptId = null, int limit = 10)
-    {
-        var qTokens = NameKey.Tokens(name);
-        if (qTokens.Length == 0)
-        {
-            return [];
-        }
-        _lock.EnterReadLock();
-        try
-        {
-            var matches = qTokens.Select(t => MatchTokens(t, allowPrefix: false)).ToArray();
-            var result = new List<DuplicateCandidate>();
-            foreach (var entry in Candidates(matches))
-            {
-                var p = entry.Patient;
-                if (p.Sex != sex || Math.Abs(p.BirthDate.Year - birthYear) > 1 || p.Id == exceptId)
-                {
-                    continue;
-                }
-                if (Score(entry, matches) is not { } score || Math.Abs(entry.Tokens.Length - qTokens.Length) > 1)
-                {
-                    continue;
-                }
-                result.Add(new DuplicateCandidate(p.Rm, p.Name, p.Sex, p.BirthDate, p.Nik, p.Address, Math.Round(score, 3)));
-            }
-            return result.OrderByDescending(c => c.Score).ThenBy(c => c.Name, StringComparer.Ordinal).Take(limit).ToList();
-        }
-        finally { _lock.ExitReadLock(); }
-    }
-
-    private IReadOnlyList<SearchHit> SearchNumber(string digits, int limit)
-    {
-        var hits = new List<SearchHit>();
-        var seen = new HashSet<long>();
-        void Add(Entry e, string by, double score)
-        {
-            if (hits.Count < limit && seen.Add(e.Patient.Id))
-            {
-                hits.Add(new SearchHit(e.Patient, by, score));
-            }
-        }
-        if (_byNik.TryGetValue(digits, out var nik))
-        {
-            Add(nik, "nik", 1.0);
-        }
-        if (_byBpjs.TryGetValue(digits, out var bpjs))
-        {
-            Add(bpjs, "bpjs", 1.0);
-        }
-        if (digits.Length <= 12 && long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var family) && _byFamily.TryGetValue(family, out var members))
-        {
-            foreach (var m in members.OrderBy(m => m.Patient.Rm, StringComparer.Ordinal))
-            {
-                Add(m, "rm", 0.95);
-            }
-        }
-        if (digits.Length >= 6 && hits.Count < limit)
-        {
-            foreach (var number in _numbers.GetViewBetween(digits, digits + '\uffff'))
-            {
-                if (hits.Count >= limit)
-                {
-                    break;
-                }
-                if (_byNik.TryGetValue(number, out var n))
-                {
-                    Add(n, "nik", 0.8);
-                }
-                if (_byBpjs.TryGetValue(number, out var b))
-                {
-                    Add(b, "bpjs", 0.8);
-                }
-            }
-        }
-        return hits;
-    }
-
-    private IReadOnlyList<SearchHit> SearchRmLike(string q, int limit)
-    {
-        var groups = new List<long>();
-        var current = "";
-        foreach (var c in q + " ")
-        {
-            if (char.IsAsciiDigit(c))
-            {
-                current += c;
-            }
-            else if (current.Length > 0)
-            {
-                groups.Add(long.Parse(current, CultureInfo.InvariantCulture));
-                current = "";
-            }
-        }
-        if (groups.Count == 0 || !_byFamily.TryGetValue(groups[0], out var members))
-        {
-            return [];
-        }
-        return members
-            .Where(m => groups.Count < 2 || RmMember(m.Patient.Rm) == groups[1])
-            .OrderBy(m => m.Patient.Rm, StringComparer.Ordinal)
-            .Take(limit)
-            .Select(m => new SearchHit(m.Patient, "rm", groups.Count >= 2 ? 1.0 : 0.95))
-            .ToList();
-    }
-
-    private static long? RmMember(string rm)
-    {
-        var digits = new string(rm.Reverse().SkipWhile(c => !char.IsAsciiDigit(c)).TakeWhile(char.IsAsciiDigit).Reverse().ToArray());
-        return digits.Length > 0 ? long.Parse(digits, CultureInfo.InvariantCulture) : null;
-    }
-
-    private static bool HasBirthYearOnly(string q)
-    {
-        var digitRuns = q.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => w.Any(char.IsAsciiDigit)).ToList();
-        return digitRuns.Count == 1 && digitRuns[0].Length == 4 && digitRuns[0].All(char.IsAsciiDigit);
-    }
-
-    private IReadOnlyList<SearchHit> SearchName(string q, int limit)
+    /// <summary>
+    /// Patients whose name matches every query word (exact, prefix, or within 1–2 typos by word length), best first;
+    /// a 4-digit word is a birth year (±1, exact year ranks higher).
+    /// </summary>
+    public IReadOnlyList<NameHit> SearchName(string query, int limit)
     {
         int? year = null;
         var words = new List<string>();
-        foreach (var w in q.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var w in query.Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
             if (w.Length == 4 && w.All(char.IsAsciiDigit))
             {
@@ -226,74 +109,113 @@ public sealed class PatientSearchIndex
                 words.Add(w);
             }
         }
-        var qTokens = NameKey.Tokens(string.Join(' ', words));
-        if (qTokens.Length == 0)
+        var qWords = NameKey.Tokens(string.Join(' ', words));
+        if (qWords.Length == 0 || limit <= 0)
         {
             return [];
         }
-        var matches = qTokens.Select(t => MatchTokens(t, allowPrefix: true)).ToArray();
-        var top = new PriorityQueue<(Entry Entry, double Score), (double, string)>(Comparer<(double, string)>.Create((a, b) =>
+        _lock.EnterReadLock();
+        try
         {
-            // The queue's head is the worst hit kept so far: lowest score, then the name last in order.
-            var byScore = a.Item1.CompareTo(b.Item1);
-            return byScore != 0 ? byScore : -string.CompareOrdinal(a.Item2, b.Item2);
-        }));
-        foreach (var entry in Candidates(matches))
-        {
-            if (Score(entry, matches) is not { } score)
+            var matches = qWords.Select(t => MatchWords(t, allowPrefix: true)).ToArray();
+            var top = new PriorityQueue<(int Slot, double Score), (double, string)>(Comparer<(double, string)>.Create((a, b) =>
             {
-                continue;
-            }
-            if (year is { } y)
+                // The queue's head is the worst hit kept so far: lowest score, then the name last in order.
+                var byScore = a.Item1.CompareTo(b.Item1);
+                return byScore != 0 ? byScore : -string.CompareOrdinal(a.Item2, b.Item2);
+            }));
+            foreach (var slot in Candidates(matches))
             {
-                var diff = Math.Abs(entry.Patient.BirthDate.Year - y);
-                if (diff > 1)
+                if (Score(slot, matches) is not { } score)
                 {
                     continue;
                 }
-                score += diff == 0 ? 0.1 : 0;
+                ref readonly var s = ref _slots[slot];
+                if (year is { } y)
+                {
+                    var diff = Math.Abs(s.BirthYear - y);
+                    if (diff > 1)
+                    {
+                        continue;
+                    }
+                    score += diff == 0 ? 0.1 : 0;
+                }
+                if (s.WordCount == qWords.Length)
+                {
+                    score += 0.05;
+                }
+                var key = (score, _names[slot]!);
+                if (top.Count < limit)
+                {
+                    top.Enqueue((slot, score), key);
+                }
+                else if (top.TryPeek(out _, out var worst) && top.Comparer.Compare(key, worst) > 0)
+                {
+                    top.DequeueEnqueue((slot, score), key);
+                }
             }
-            if (entry.Tokens.Length == qTokens.Length)
+            var list = new List<NameHit>(top.Count);
+            while (top.Count > 0)
             {
-                score += 0.05;
+                var (slot, score) = top.Dequeue();
+                list.Add(new NameHit(_slots[slot].Id, Math.Round(score, 3)));
             }
-            var key = (score, entry.Patient.Name);
-            if (top.Count < limit)
-            {
-                top.Enqueue((entry, score), key);
-            }
-            else if (top.TryPeek(out _, out var worst) && top.Comparer.Compare(key, worst) > 0)
-            {
-                top.DequeueEnqueue((entry, score), key);
-            }
+            list.Reverse();
+            return list;
         }
-        var list = new List<(Entry Entry, double Score)>(top.Count);
-        while (top.Count > 0)
+        finally { _lock.ExitReadLock(); }
+    }
+
+    /// <summary>Live patients whose name is like <paramref name="name"/> (every word matches, allowing spelling variants and typos), same sex, birth year ±1; best first.</summary>
+    public IReadOnlyList<NameHit> FindSimilar(string name, string sex, int birthYear, long? exceptId = null, int limit = 10)
+    {
+        var qWords = NameKey.Tokens(name);
+        if (qWords.Length == 0)
         {
-            list.Add(top.Dequeue());
+            return [];
         }
-        list.Reverse();
-        return list.Select(x => new SearchHit(x.Entry.Patient, "name", Math.Round(x.Score, 3))).ToList();
+        var female = sex == "P";
+        _lock.EnterReadLock();
+        try
+        {
+            var matches = qWords.Select(t => MatchWords(t, allowPrefix: false)).ToArray();
+            var result = new List<(NameHit Hit, string Name)>();
+            foreach (var slot in Candidates(matches))
+            {
+                ref readonly var s = ref _slots[slot];
+                if (s.Female != female || Math.Abs(s.BirthYear - birthYear) > 1 || s.Id == exceptId)
+                {
+                    continue;
+                }
+                if (Score(slot, matches) is not { } score || Math.Abs(s.WordCount - qWords.Length) > 1)
+                {
+                    continue;
+                }
+                result.Add((new NameHit(s.Id, Math.Round(score, 3)), _names[slot]!));
+            }
+            return result.OrderByDescending(r => r.Hit.Score).ThenBy(r => r.Name, StringComparer.Ordinal).Take(limit).Select(r => r.Hit).ToList();
+        }
+        finally { _lock.ExitReadLock(); }
     }
 
     /// <summary>
-    /// Entries holding a match of every query word: one bitmap over entry slots per query word (the union of its
-    /// matching words' postings), intersected. Tight loops over ints, so common first names stay cheap.
+    /// Slots holding a match of every query word: one bitmap over slots per query word (the union of its matching words'
+    /// postings), intersected. Tight loops over ints, so common first names stay cheap.
     /// </summary>
-    private IEnumerable<Entry> Candidates(Dictionary<string, double>[] matches)
+    private List<int> Candidates(Dictionary<int, double>[] matches)
     {
         if (matches.Length == 0 || matches.Any(m => m.Count == 0))
         {
             return [];
         }
-        var words = (_slots.Count + 63) >> 6;
+        var words = (_slotCount + 63) >> 6;
         ulong[]? result = null;
-        foreach (var m in matches.OrderBy(m => m.Keys.Sum(t => _byToken[t].Count)))
+        foreach (var m in matches.OrderBy(m => m.Keys.Sum(w => _postings[w]!.Count)))
         {
             var bits = new ulong[words];
-            foreach (var token in m.Keys)
+            foreach (var word in m.Keys)
             {
-                foreach (var slot in _byToken[token])
+                foreach (var slot in CollectionsMarshal.AsSpan(_postings[word]))
                 {
                     bits[slot >> 6] |= 1UL << (slot & 63);
                 }
@@ -314,29 +236,28 @@ public sealed class PatientSearchIndex
                 return [];
             }
         }
-        return Slots(result!);
-    }
-
-    private IEnumerable<Entry> Slots(ulong[] bits)
-    {
-        for (var i = 0; i < bits.Length; i++)
+        var slots = new List<int>();
+        for (var i = 0; i < result!.Length; i++)
         {
-            var word = bits[i];
+            var word = result[i];
             while (word != 0)
             {
-                var bit = System.Numerics.BitOperations.TrailingZeroCount(word);
+                var slot = (i << 6) + System.Numerics.BitOperations.TrailingZeroCount(word);
                 word &= word - 1;
-                if (_slots[(i << 6) + bit] is { } entry)
+                if (_slots[slot].Live)
                 {
-                    yield return entry;
+                    slots.Add(slot);
                 }
             }
         }
+        return slots;
     }
 
-    /// <summary>Mean of each query word's best match in the entry, or null if some word matches nothing.</summary>
-    private static double? Score(Entry entry, Dictionary<string, double>[] matches)
+    /// <summary>Mean of each query word's best match in the name, or null if some word matches nothing.</summary>
+    private double? Score(int slot, Dictionary<int, double>[] matches)
     {
+        ref readonly var s = ref _slots[slot];
+        var nameWords = _wordPool.AsSpan(s.WordStart, s.WordCount);
         var total = 0.0;
         var lastPosition = -1;
         var inOrder = true;
@@ -344,11 +265,11 @@ public sealed class PatientSearchIndex
         {
             var best = 0.0;
             var bestPosition = -1;
-            for (var i = 0; i < entry.Tokens.Length; i++)
+            for (var i = 0; i < nameWords.Length; i++)
             {
-                if (m.TryGetValue(entry.Tokens[i], out var s) && s > best)
+                if (m.TryGetValue(nameWords[i], out var score) && score > best)
                 {
-                    best = s;
+                    best = score;
                     bestPosition = i;
                 }
             }
@@ -364,121 +285,133 @@ public sealed class PatientSearchIndex
     }
 
     /// <summary>Indexed words matching a query word: exact 1.0, prefix 0.85, one typo 0.75, two typos 0.6.</summary>
-    private Dictionary<string, double> MatchTokens(string qToken, bool allowPrefix)
+    private Dictionary<int, double> MatchWords(string qWord, bool allowPrefix)
     {
-        var result = new Dictionary<string, double>(StringComparer.Ordinal);
-        if (_byToken.ContainsKey(qToken))
+        var result = new Dictionary<int, double>();
+        if (_wordIds.TryGetValue(qWord, out var exact) && _postings[exact] is { Count: > 0 })
         {
-            result[qToken] = 1.0;
+            result[exact] = 1.0;
         }
         if (allowPrefix)
         {
-            foreach (var t in _tokens.GetViewBetween(qToken, qToken + '\uffff'))
+            foreach (var t in _sortedWords.GetViewBetween(qWord, qWord + '\uffff'))
             {
-                result.TryAdd(t, 0.85);
+                result.TryAdd(_wordIds[t], 0.85);
             }
         }
-        var tolerance = NameKey.Tolerance(qToken.Length);
-        for (var len = qToken.Length - tolerance; len <= qToken.Length + tolerance && tolerance > 0; len++)
+        var tolerance = NameKey.Tolerance(qWord.Length);
+        for (var len = qWord.Length - tolerance; len <= qWord.Length + tolerance && tolerance > 0; len++)
         {
-            if (!_tokensByLength.TryGetValue(len, out var sameLength))
+            if (!_wordsByLength.TryGetValue(len, out var sameLength))
             {
                 continue;
             }
-            foreach (var t in sameLength)
+            foreach (var id in sameLength)
             {
-                if (result.ContainsKey(t))
+                if (result.ContainsKey(id))
                 {
                     continue;
                 }
-                var d = NameKey.BoundedDistance(qToken, t, tolerance);
+                var d = NameKey.BoundedDistance(qWord, _words[id], tolerance);
                 if (d <= tolerance)
                 {
-                    result[t] = d == 1 ? 0.75 : 0.6;
+                    result[id] = d == 1 ? 0.75 : 0.6;
                 }
             }
         }
         return result;
     }
 
-    private void AddUnlocked(Patient p)
+    private void AddUnlocked(IndexedName p)
     {
-        if (p.Voided)
+        var words = NameKey.Tokens(p.Name);
+        if (words.Length > byte.MaxValue)
         {
-            return;
+            words = words[..byte.MaxValue];
         }
-        var entry = new Entry(p, NameKey.Tokens(p.Name), _slots.Count);
-        _slots.Add(entry);
-        _byId[p.Id] = entry;
-        _byRm[p.Rm] = entry;
-        if (p.Nik is { } nik)
+        if (_slotCount == _slots.Length)
         {
-            _byNik[nik] = entry;
-            _numbers.Add(nik);
+            Array.Resize(ref _slots, _slots.Length * 2);
+            Array.Resize(ref _names, _names.Length * 2);
         }
-        if (p.BpjsNumber is { } bpjs)
+        if (_wordPoolCount + words.Length > _wordPool.Length)
         {
-            _byBpjs[bpjs] = entry;
-            _numbers.Add(bpjs);
+            Array.Resize(ref _wordPool, Math.Max(_wordPool.Length * 2, _wordPoolCount + words.Length));
         }
-        if (!_byFamily.TryGetValue(p.FamilyNumber, out var family))
+        var slot = _slotCount++;
+        _slots[slot] = new Slot
         {
-            _byFamily[p.FamilyNumber] = family = [];
-        }
-        family.Add(entry);
-        foreach (var token in entry.Tokens.Distinct())
+            Id = p.Id,
+            WordStart = _wordPoolCount,
+            WordCount = (byte)words.Length,
+            BirthYear = (short)Math.Clamp(p.BirthYear, short.MinValue, short.MaxValue),
+            Female = p.Sex == "P",
+            Live = true,
+        };
+        _names[slot] = p.Name;
+        _slotById[p.Id] = slot;
+        var previous = -1;
+        foreach (var word in words)
         {
-            if (!_byToken.TryGetValue(token, out var list))
+            var id = WordId(word);
+            _wordPool[_wordPoolCount++] = id;
+            if (id != previous && !_wordPool.AsSpan(_slots[slot].WordStart, _wordPoolCount - 1 - _slots[slot].WordStart).Contains(id))
             {
-                _byToken[token] = list = [];
-                _tokens.Add(token);
-                if (!_tokensByLength.TryGetValue(token.Length, out var byLength))
-                {
-                    _tokensByLength[token.Length] = byLength = [];
-                }
-                byLength.Add(token);
+                _postings[id]!.Add(slot);
             }
-            list.Add(entry.Slot);
+            previous = id;
         }
     }
 
-    private void RemoveUnlocked(Entry entry)
+    private int WordId(string word)
     {
-        var p = entry.Patient;
-        _slots[entry.Slot] = null;
-        _byId.Remove(p.Id);
-        _byRm.Remove(p.Rm);
-        if (p.Nik is { } nik && _byNik.Remove(nik))
+        if (_wordIds.TryGetValue(word, out var id))
         {
-            _numbers.Remove(nik);
-        }
-        if (p.BpjsNumber is { } bpjs && _byBpjs.Remove(bpjs))
-        {
-            _numbers.Remove(bpjs);
-        }
-        if (_byFamily.TryGetValue(p.FamilyNumber, out var family))
-        {
-            family.Remove(entry);
-        }
-        foreach (var token in entry.Tokens.Distinct())
-        {
-            if (_byToken.TryGetValue(token, out var list))
+            if (_postings[id] is null)
             {
-                list.Remove(entry.Slot);
+                _postings[id] = [];
+                _sortedWords.Add(word);
+                _wordsByLength[word.Length].Add(id);
+            }
+            return id;
+        }
+        id = _words.Count;
+        _words.Add(word);
+        _wordIds[word] = id;
+        _postings.Add([]);
+        _sortedWords.Add(word);
+        if (!_wordsByLength.TryGetValue(word.Length, out var byLength))
+        {
+            _wordsByLength[word.Length] = byLength = [];
+        }
+        byLength.Add(id);
+        return id;
+    }
+
+    private void RemoveUnlocked(int slot)
+    {
+        ref var s = ref _slots[slot];
+        s.Live = false;
+        _slotById.Remove(s.Id);
+        _names[slot] = null;
+        foreach (var id in _wordPool.AsSpan(s.WordStart, s.WordCount).ToArray().Distinct())
+        {
+            if (_postings[id] is { } list)
+            {
+                // Postings grow in slot order, so they are sorted.
+                var at = list.BinarySearch(slot);
+                if (at >= 0)
+                {
+                    list.RemoveAt(at);
+                }
                 if (list.Count == 0)
                 {
-                    _byToken.Remove(token);
-                    _tokens.Remove(token);
-                    _tokensByLength[token.Length].Remove(token);
+                    // The word stays known (its id is kept) but leaves the lists searches walk.
+                    _postings[id] = null;
+                    _sortedWords.Remove(_words[id]);
+                    _wordsByLength[_words[id].Length].Remove(id);
                 }
             }
         }
-    }
-
-    private sealed class Entry(Patient patient, string[] tokens, int slot)
-    {
-        public Patient Patient { get; } = patient;
-        public string[] Tokens { get; } = tokens;
-        public int Slot { get; } = slot;
     }
 }
