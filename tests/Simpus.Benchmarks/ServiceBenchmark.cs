@@ -20,7 +20,7 @@ public sealed class ServiceBenchmark : IBenchmark
 
     public string Name => "service";
 
-    public string Description => "clinic service process at 200,000 patients: peak working set, HTTP search p50/p95  [--patients N] [--queries N] [--keep DIR] [--gc-server|--gc-workstation]";
+    public string Description => "clinic service process at 200,000 patients: peak working set, HTTP search p50/p95  [--patients N] [--queries N] [--keep DIR] [--no-backup] [--gc-server|--gc-workstation]";
 
     public void Run(string[] args)
     {
@@ -38,6 +38,10 @@ public sealed class ServiceBenchmark : IBenchmark
         Directory.CreateDirectory(folder);
         var dbPath = Path.Combine(folder, "simpus.db");
         var people = LargeClinic.Ensure(dbPath, patients);
+        if (!args.Contains("--no-backup"))
+        {
+            MeasureBackups(dbPath, folder);
+        }
 
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet")
@@ -110,6 +114,24 @@ public sealed class ServiceBenchmark : IBenchmark
                 Directory.Delete(folder, true);
             }
         }
+    }
+
+    /// <summary>Backup time and size of the large database: plain and encrypted, each verified (integrity check, row counts).</summary>
+    private static void MeasureBackups(string dbPath, string folder)
+    {
+        var db = new Database(dbPath);
+        var backupFolder = Path.Combine(folder, "backup-bench");
+        foreach (var passphrase in new string?[] { null, "benchmark-passphrase" })
+        {
+            var service = new Simpus.Core.Backup.BackupService(db, Simpus.Core.Backup.DatabaseProfile.Clinic,
+                new Simpus.Core.Backup.BackupOptions { Passphrase = passphrase }, folder, TimeProvider.System);
+            var run = service.TakeNow("cli", backupFolder);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Backup{(passphrase is null ? "" : " (encrypted)")}: database {new FileInfo(dbPath).Length / 1048576.0:0.0} MB -> {run.FileName} {run.SizeBytes / 1048576.0:0.0} MB in {run.Seconds:0.00} s (snapshot, integrity_check, row counts{(passphrase is null ? "" : ", encrypt, decrypt-verify")})"));
+            Thread.Sleep(1100); // distinct file names (one per second)
+        }
+        Directory.Delete(backupFolder, true);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
     }
 
     private static long Mb(Process p, bool peak)

@@ -49,6 +49,7 @@ public static class BackupRestorer
                     $"Cadangan ini dari versi SIMPUS yang lebih baru (skema {check.SchemaVersion}, versi ini sampai {newestSchemaVersion}). Pasang versi terbaru dulu.");
             }
 
+            using var inUse = Data.DatabaseLock.TryAcquire(databasePath) ?? throw InUse();
             string? aside = null;
             if (File.Exists(databasePath))
             {
@@ -75,6 +76,9 @@ public static class BackupRestorer
         }
     }
 
+    private static BackupRefusedException InUse() => new("backup.databaseInUse",
+        "Basis data sedang dipakai (layanan SIMPUS masih berjalan). Hentikan layanan dulu, lalu ulangi pemulihan.");
+
     /// <summary>
     /// Takes the database's exclusive lock (refused at once while any other connection, e.g. the running service, has it open)
     /// and folds the WAL into the file, so the copy kept aside is complete on its own.
@@ -92,8 +96,7 @@ public static class BackupRestorer
         }
         catch (SqliteException e) when (e.SqliteErrorCode is 5 or 6)
         {
-            throw new BackupRefusedException("backup.databaseInUse",
-                "Basis data sedang dipakai (layanan SIMPUS masih berjalan). Hentikan layanan dulu, lalu ulangi pemulihan.");
+            throw InUse();
         }
         catch (SqliteException)
         {

@@ -23,6 +23,7 @@ public static partial class DistrictApp
         var options = app.Services.GetRequiredService<IOptions<SimpusOptions>>().Value;
         var database = app.Services.GetRequiredService<Database>();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Simpus.District");
+        HoldDatabaseLock(app, database, logger);
         var migrator = Migrations(database);
         var applied = migrator.MigrateUp();
         LogStarted(logger, database.FilePath, applied);
@@ -41,6 +42,22 @@ public static partial class DistrictApp
 
     [LoggerMessage(Level = LogLevel.Information, Message = "District database {Path} ready, {Applied} migrations applied")]
     private static partial void LogStarted(ILogger logger, string path, int applied);
+
+    /// <summary>Holds <c>{database}.lock</c> while the service runs, so <c>simpus restore</c> refuses to replace the file under it.</summary>
+    private static void HoldDatabaseLock(WebApplication app, Database database, ILogger logger)
+    {
+        if (DatabaseLock.TryAcquire(database.FilePath) is { } held)
+        {
+            app.Lifetime.ApplicationStopped.Register(held.Dispose);
+        }
+        else
+        {
+            LogLockHeld(logger, DatabaseLock.PathFor(database.FilePath));
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Another SIMPUS service seems to use this database ({LockFile} is held)")]
+    private static partial void LogLockHeld(ILogger logger, string lockFile);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Before migrating, the database was copied to {Path}")]
     private static partial void LogPreMigrationBackup(ILogger logger, string path);

@@ -50,8 +50,21 @@ public sealed class BackupTests : IAsyncLifetime
     }
 
     private static Dictionary<string, object?> NewPatient(int i) =>
-        PatientBuilder.Valid($"Pasien Cadangan {i}", i % 2 == 0 ? "L" : "P", $"19{50 + (i % 50):00}-0{1 + (i % 9)}-1{i % 10}")
+        PatientBuilder.Valid($"Pasien Cadangan {Letters(i)}", i % 2 == 0 ? "L" : "P", $"19{50 + (i % 50):00}-0{1 + (i % 9)}-1{i % 10}")
             .With("nik", null).With("bpjsNumber", null);
+
+    /// <summary>A number written in letters (a, b, ..., z, ba, bb, ...): names take no digits.</summary>
+    private static string Letters(int i)
+    {
+        var s = "";
+        do
+        {
+            s = (char)('a' + (i % 26)) + s;
+            i /= 26;
+        }
+        while (i > 0);
+        return s;
+    }
 
     [Fact]
     public async Task A_backup_taken_during_sustained_writes_completes_and_restores_every_acknowledged_patient()
@@ -172,7 +185,7 @@ public sealed class BackupTests : IAsyncLifetime
         var aside = Assert.Single(Directory.GetFiles(target, "simpus.db.before-restore-*"));
         Assert.Equal("basis data lama yang rusak", File.ReadAllText(aside));
         using var c = new SqliteConnection($"Data Source={Path.Combine(target, "simpus.db")};Pooling=False");
-        Assert.Equal(1L, c.ExecuteScalar<long>("SELECT COUNT(*) FROM patients WHERE name = 'Pasien Cadangan 1'"));
+        Assert.Equal(1L, c.ExecuteScalar<long>("SELECT COUNT(*) FROM patients WHERE name = 'Pasien Cadangan b'"));
     }
 
     [Fact]
