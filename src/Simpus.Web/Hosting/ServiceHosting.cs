@@ -34,11 +34,9 @@ public static class ServiceHosting
             ? f
             : Path.Combine(config[$"{SimpusOptions.Section}:DataDir"] is { Length: > 0 } d ? d : new SimpusOptions().DataDir, "logs");
         var retain = config.GetValue("Simpus:Logs:RetainFiles", 31);
-        var fileLogger = new LoggerConfiguration()
-            .MinimumLevel.Verbose()
+        var fileLogger = Levels(new LoggerConfiguration(), config.GetSection("Logging:LogLevel"))
             .WriteTo.File(
                 Path.Combine(Path.GetFullPath(folder), logPrefix + "-.log"),
-                restrictedToMinimumLevel: LogEventLevel.Verbose,
                 outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}",
                 formatProvider: CultureInfo.InvariantCulture,
                 fileSizeLimitBytes: 20 * 1024 * 1024,
@@ -49,4 +47,35 @@ public static class ServiceHosting
         builder.Logging.AddSerilog(fileLogger, dispose: true);
         return builder;
     }
+
+    /// <summary>
+    /// The file follows <c>Logging:LogLevel</c> like the console (Serilog's provider bypasses those rules, so they are applied
+    /// here). Whatever the configuration, request lines (whose URLs carry search words such as names) never reach the file.
+    /// </summary>
+    private static LoggerConfiguration Levels(LoggerConfiguration logger, IConfigurationSection levels)
+    {
+        logger.MinimumLevel.Is(Level(levels["Default"]) ?? LogEventLevel.Information);
+        foreach (var category in levels.GetChildren().Where(c => c.Key != "Default"))
+        {
+            if (Level(category.Value) is { } level)
+            {
+                logger.MinimumLevel.Override(category.Key, level);
+            }
+        }
+        var requests = Level(levels["Microsoft.AspNetCore.Hosting.Diagnostics"] ?? levels["Microsoft.AspNetCore.Hosting"] ?? levels["Microsoft.AspNetCore"] ?? levels["Microsoft"]);
+        return logger.MinimumLevel.Override("Microsoft.AspNetCore.Hosting.Diagnostics",
+            requests is { } r && r > LogEventLevel.Warning ? r : LogEventLevel.Warning);
+    }
+
+    private static LogEventLevel? Level(string? text) => Enum.TryParse<LogLevel>(text, ignoreCase: true, out var level)
+        ? level switch
+        {
+            LogLevel.Trace => LogEventLevel.Verbose,
+            LogLevel.Debug => LogEventLevel.Debug,
+            LogLevel.Information => LogEventLevel.Information,
+            LogLevel.Warning => LogEventLevel.Warning,
+            LogLevel.Error => LogEventLevel.Error,
+            _ => LogEventLevel.Fatal,
+        }
+        : null;
 }

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using Simpus.Clinic.Tests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace Simpus.Clinic.Tests.Hosting;
 
@@ -12,7 +13,7 @@ namespace Simpus.Clinic.Tests.Hosting;
 /// data folder, <c>/health</c>, an embedded page and asset served, rotating log files in the data folder with no patient's
 /// name or NIK in them.
 /// </summary>
-public sealed class PublishedBuildTests : IDisposable
+public sealed class PublishedBuildTests(ITestOutputHelper output) : IDisposable
 {
     private readonly string _folder = TestFolders.New("published");
 
@@ -22,13 +23,13 @@ public sealed class PublishedBuildTests : IDisposable
     public async Task The_published_single_file_clinic_starts_serves_and_logs_to_its_data_folder()
     {
         var rid = OperatingSystem.IsWindows() ? "win-x64" : "linux-x64";
-        var output = Path.Combine(_folder, "out");
+        var outDir = Path.Combine(_folder, "out");
         var publish = Run("dotnet", Path.Combine(RepositoryRoot(), "src", "Simpus.Clinic"), TimeSpan.FromMinutes(20),
-            "publish", ".", $"-p:PublishProfile={rid}", "-p:PublishReadyToRun=false", "--artifacts-path", Path.Combine(_folder, "artifacts"), "-o", output);
+            "publish", ".", $"-p:PublishProfile={rid}", "-p:PublishReadyToRun=false", "--artifacts-path", Path.Combine(_folder, "artifacts"), "-o", outDir);
         Assert.True(publish.ExitCode == 0, publish.Output);
-        var exe = Path.Combine(output, OperatingSystem.IsWindows() ? "Simpus.Clinic.exe" : "Simpus.Clinic");
+        var exe = Path.Combine(outDir, OperatingSystem.IsWindows() ? "Simpus.Clinic.exe" : "Simpus.Clinic");
         Assert.True(File.Exists(exe), publish.Output);
-        Assert.Empty(Directory.GetFiles(output, "*.dll")); // one executable, not a folder of assemblies
+        Assert.Empty(Directory.GetFiles(outDir, "*.dll")); // one executable, not a folder of assemblies
 
         var dataDir = Path.Combine(_folder, "data");
         var port = FreePort();
@@ -63,7 +64,7 @@ public sealed class PublishedBuildTests : IDisposable
                 }
             }
             Assert.Equal(HttpStatusCode.OK, health);
-            Console.WriteLine($"Published clinic answered /health {watch.ElapsedMilliseconds} ms after start");
+            output.WriteLine($"Published clinic answered /health {watch.ElapsedMilliseconds} ms after start");
 
             var login = await http.GetAsync("/login");
             var css = await http.GetAsync("/assets/simpus.css");
