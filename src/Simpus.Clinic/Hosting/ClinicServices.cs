@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Simpus.Clinic.Attendance;
 using Simpus.Clinic.District;
+using Simpus.Clinic.Documents;
 using Simpus.Clinic.Examinations;
 using Simpus.Clinic.Patients;
 using Simpus.Clinic.Reports;
@@ -44,6 +45,7 @@ public static class ClinicServices
         services.AddAttendance();
         services.AddExaminations();
         services.AddSimpusBackup(builder.Configuration, DatabaseProfile.Clinic);
+        services.AddDocuments();
 
         services.AddSimpusWeb(policies => policies
             .AddPolicy(Policies.Admin, p => p.RequireRole("admin"))
@@ -64,6 +66,7 @@ public static class ClinicServices
         app.MapAttendance();
         app.MapExaminations();
         app.MapBackups(Policies.Admin);
+        app.MapDocuments();
         app.MapClinicPages();
         return app;
     }
