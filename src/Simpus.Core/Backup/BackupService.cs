@@ -158,12 +158,19 @@ public sealed class BackupService(Database database, DatabaseProfile profile, Ba
 
     private BackupRun Take(string reason, string? folderOverride, string? passphraseOverride)
     {
-        var started = clock.GetUtcNow();
         var watch = Stopwatch.StartNew();
         var folder = folderOverride is not null ? Path.GetFullPath(folderOverride) : ResolveFolder().Folder;
         var passphrase = passphraseOverride ?? options.Passphrase;
         var encrypted = !string.IsNullOrEmpty(passphrase);
+        var started = clock.GetUtcNow();
         var final = Path.Combine(folder, BackupRotation.FileName(profile, started.UtcDateTime, encrypted));
+        for (var i = 0; i < 3 && File.Exists(final); i++)
+        {
+            // Names have one-second resolution: a second backup within the same second waits for the next one.
+            Thread.Sleep(1000 - started.UtcDateTime.Millisecond);
+            started = clock.GetUtcNow();
+            final = Path.Combine(folder, BackupRotation.FileName(profile, started.UtcDateTime, encrypted));
+        }
         var temp = Path.Combine(folder, $".{Path.GetFileName(final)}.{Environment.ProcessId}.tmp");
         var tempEnc = temp + ".enc";
         try
