@@ -7,9 +7,9 @@ namespace Simpus.Core.Patients.Search;
 
 /// <summary>
 /// The desk's one search box: digits are looked up as NIK, BPJS number or family number, <c>KK-000123-02</c>-like text as a
-/// No. RM — both straight from the database's unique indexes — and anything else by name in the in-memory
-/// <see cref="PatientSearchIndex"/>. Hits are read from the database (at most 20 rows by primary key), so the index keeps no
-/// copy of the patients.
+/// No. RM — both straight from the database's unique indexes — and anything else (a name, with RT/RW, village, address
+/// words or a family head's name) in the in-memory <see cref="PatientSearchIndex"/>. Hits are read from the database (at
+/// most 20 rows by primary key), so the index keeps no copy of the patients.
 /// </summary>
 public sealed class PatientFinder(Database db, Func<PatientSearchIndex> index)
 {
@@ -26,17 +26,20 @@ public sealed class PatientFinder(Database db, Func<PatientSearchIndex> index)
         {
             return SearchNumber(c, compact, limit);
         }
-        if (ByRm(c, q) is { } exactRm)
+        // Every No. RM holds digits (its format has a family and a member number), so a query without any is no No. RM.
+        if (q.Any(char.IsAsciiDigit) && ByRm(c, q) is { } exactRm)
         {
             return [new SearchHit(exactRm, "rm", 1.0)];
         }
-        if (q.Any(char.IsAsciiDigit) && q.Any(char.IsAsciiLetter) && !HasBirthYearOnly(q))
+        if (!SearchQuery.Parse(q).HasContext && q.Any(char.IsAsciiDigit) && q.Any(char.IsAsciiLetter) && !HasBirthYearOnly(q))
         {
             return SearchRmLike(c, q, limit);
         }
-        var hits = index().SearchName(q, limit);
+        var hits = index().Search(q, limit);
         var patients = Load(c, hits.Select(h => h.Id));
-        return hits.Where(h => patients.ContainsKey(h.Id)).Select(h => new SearchHit(patients[h.Id], "name", h.Score)).ToList();
+        return hits.Where(h => patients.ContainsKey(h.Id))
+            .Select(h => new SearchHit(patients[h.Id], h.MatchedBy, h.Score) { Match = h.Match })
+            .ToList();
     }
 
     /// <summary>Live patients whose name is like this one (spelling variants and typos), same sex, birth year ±1.</summary>
@@ -74,21 +77,22 @@ public sealed class PatientFinder(Database db, Func<PatientSearchIndex> index)
     {
         var hits = new List<SearchHit>();
         var seen = new HashSet<long>();
-        void Add(IEnumerable<Patient> found, string by, double score)
+        // The whole NIK or BPJS number is exact; a family number or a number's start is partial.
+        void Add(IEnumerable<Patient> found, string by, double score, string match)
         {
             foreach (var p in found)
             {
                 if (hits.Count < limit && seen.Add(p.Id))
                 {
-                    hits.Add(new SearchHit(p, by, score));
+                    hits.Add(new SearchHit(p, by, score) { Match = match });
                 }
             }
         }
-        Add(c.Query<Patient>(PatientService.SelectPatient + " WHERE p.nik = @digits AND p.voided_at IS NULL", new { digits }), "nik", 1.0);
-        Add(c.Query<Patient>(PatientService.SelectPatient + " WHERE p.bpjs_number = @digits AND p.voided_at IS NULL", new { digits }), "bpjs", 1.0);
+        Add(c.Query<Patient>(PatientService.SelectPatient + " WHERE p.nik = @digits AND p.voided_at IS NULL", new { digits }), "nik", 1.0, SearchMatch.Exact);
+        Add(c.Query<Patient>(PatientService.SelectPatient + " WHERE p.bpjs_number = @digits AND p.voided_at IS NULL", new { digits }), "bpjs", 1.0, SearchMatch.Exact);
         if (digits.Length <= 12 && long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var family))
         {
-            Add(Family(c, family), "rm", 0.95);
+            Add(Family(c, family), "rm", 0.95, SearchMatch.Partial);
         }
         if (digits.Length >= 6 && hits.Count < limit)
         {
@@ -106,7 +110,7 @@ public sealed class PatientFinder(Database db, Func<PatientSearchIndex> index)
             {
                 if (patients.TryGetValue(id, out var p))
                 {
-                    Add([p], kind, 0.8);
+                    Add([p], kind, 0.8, SearchMatch.Partial);
                 }
             }
         }
@@ -140,7 +144,7 @@ public sealed class PatientFinder(Database db, Func<PatientSearchIndex> index)
         return Family(c, groups[0])
             .Where(m => groups.Count < 2 || RmMember(m.Rm) == groups[1])
             .Take(limit)
-            .Select(m => new SearchHit(m, "rm", groups.Count >= 2 ? 1.0 : 0.95))
+            .Select(m => new SearchHit(m, "rm", groups.Count >= 2 ? 1.0 : 0.95) { Match = groups.Count >= 2 ? SearchMatch.Exact : SearchMatch.Partial })
             .ToList();
     }
 
