@@ -15,7 +15,9 @@ using Simpus.Core.Data;
 using Simpus.Core.Patients;
 using Simpus.Core.Settings;
 using Simpus.Core.Visits;
+using Simpus.Core.Backup;
 using Simpus.Web.Auth;
+using Simpus.Web.Backup;
 using Simpus.Web.Hosting;
 using Simpus.Web.Problems;
 using Simpus.Web.Users;
@@ -48,6 +50,7 @@ public static class ClinicServices
         services.AddAttendance();
         services.AddExaminations();
         services.AddAccessLog();
+        services.AddSimpusBackup(builder.Configuration, DatabaseProfile.Clinic);
         services.AddDocuments();
 
         services.AddSimpusWeb(policies => policies
@@ -71,6 +74,7 @@ public static class ClinicServices
         app.MapAttendance();
         app.MapExaminations();
         app.MapAccessLog();
+        app.MapBackups(Policies.Admin);
         app.MapDocuments();
         app.MapClinicPages();
         return app;

@@ -6,7 +6,9 @@ using Simpus.District.Packages;
 using Simpus.District.Quality;
 using Simpus.District.Registry;
 using Simpus.District.Workbook;
+using Simpus.Core.Backup;
 using Simpus.Web.Auth;
+using Simpus.Web.Backup;
 using Simpus.Web.Hosting;
 using Simpus.Web.Problems;
 using Simpus.Web.Users;
@@ -38,6 +40,7 @@ public static class DistrictServices
         services.AddSingleton<QualityService>();
         services.AddSingleton<DistrictWorkbook>();
         services.AddSingleton<Dhis2Mapping>();
+        services.AddSimpusBackup(builder.Configuration, DatabaseProfile.District);
 
         services.AddSimpusWeb(policies => policies
             .AddPolicy(DistrictPolicies.Admin, p => p.RequireRole("admin"))
@@ -53,6 +56,7 @@ public static class DistrictServices
         app.MapQuality();
         app.MapDistrictReports();
         app.MapDhis2();
+        app.MapBackups(DistrictPolicies.Admin);
         app.MapDistrictPages();
         return app;
     }
