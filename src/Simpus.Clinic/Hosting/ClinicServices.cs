@@ -4,6 +4,7 @@ using Simpus.Clinic.Attendance;
 using Simpus.Clinic.District;
 using Simpus.Clinic.Examinations;
 using Simpus.Clinic.Patients;
+using Simpus.Clinic.Pharmacy;
 using Simpus.Clinic.Reports;
 using Simpus.Clinic.Settings;
 using Simpus.Clinic.Visits;
@@ -41,12 +42,16 @@ public static class ClinicServices
         services.AddHostedService<SearchIndexWarmup>();
         services.AddAttendance();
         services.AddExaminations();
+        services.AddPharmacy();
 
         services.AddSimpusWeb(policies => policies
             .AddPolicy(Policies.Admin, p => p.RequireRole("admin"))
             .AddPolicy(Policies.Desk, p => p.RequireRole("admin", "pendaftaran"))
             .AddPolicy(Policies.Clinical, p => p.RequireRole("admin", "klinisi", "kepala"))
-            .AddPolicy(Policies.Head, p => p.RequireRole("admin", "kepala")));
+            .AddPolicy(Policies.Head, p => p.RequireRole("admin", "kepala"))
+            .AddPolicy(Policies.Pharmacy, p => p.RequireRole("admin", "farmasi"))
+            .AddPolicy(Policies.PharmacyView, p => p.RequireRole("admin", "farmasi", "kepala"))
+            .AddPolicy(Policies.StockView, p => p.RequireRole("admin", "farmasi", "klinisi", "kepala")));
         return builder;
     }
 
@@ -60,6 +65,7 @@ public static class ClinicServices
         app.MapDistrictExchange();
         app.MapAttendance();
         app.MapExaminations();
+        app.MapPharmacy();
         app.MapClinicPages();
         return app;
     }

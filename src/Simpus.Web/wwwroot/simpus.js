@@ -87,6 +87,7 @@ const simpus = (() => {
     const menu = [
       ["/pendaftaran", "Pendaftaran", ["admin", "pendaftaran"]],
       ["/poli", "Poli", ["admin", "klinisi", "kepala"]],
+      ["/apotek", "Apotek", ["admin", "farmasi", "kepala"]],
       ["/antrian", "Layar Antrean", null],
       ["/laporan", "Laporan", ["admin", "kepala"]],
       ["/absensi", "Absensi", ["admin", "kepala"]],
