@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Simpus.Core.Data;
 using Simpus.District.Dhis2;
+using Simpus.District.Farmasi;
 using Simpus.District.Packages;
 using Simpus.District.Quality;
 using Simpus.District.Registry;
@@ -35,6 +36,7 @@ public static class DistrictServices
         services.AddSingleton<QualityService>();
         services.AddSingleton<DistrictWorkbook>();
         services.AddSingleton<Dhis2Mapping>();
+        services.AddSingleton<DistrictPharmacy>();
 
         services.AddSimpusWeb(policies => policies
             .AddPolicy(DistrictPolicies.Admin, p => p.RequireRole("admin"))
@@ -50,6 +52,7 @@ public static class DistrictServices
         app.MapQuality();
         app.MapDistrictReports();
         app.MapDhis2();
+        app.MapDistrictPharmacy();
         app.MapDistrictPages();
         return app;
     }

@@ -4,7 +4,7 @@ async function dinkesBar(active) {
   const header = document.querySelector("header.bar");
   let me;
   try { me = await simpus.api("GET", "/api/auth/me"); } catch { return null; }
-  const links = [["/", "Dasbor"], ["/unggah", "Unggah paket"], ["/puskesmas", "Puskesmas"]];
+  const links = [["/", "Dasbor"], ["/obat", "Obat & POR"], ["/unggah", "Unggah paket"], ["/puskesmas", "Puskesmas"]];
   header.innerHTML = `<span class="nama">SIMPUS Dinas Kesehatan</span>` +
     links.map(([href, label]) => `<a href="${href}"${href === active ? ' class="aktif" aria-current="page"' : ""}>${label}</a>`).join("") +
     `<span class="kanan"><span>${simpus.esc(me.fullName)} (${simpus.esc(me.role)})</span><a href="#" id="keluar">Keluar</a></span>`;
