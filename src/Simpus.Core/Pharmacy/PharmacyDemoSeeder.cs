@@ -171,6 +171,7 @@ public sealed class PharmacyDemoSeeder : IDemoSeeder
                 }
                 // So that the alerts have something to show on any day: short-dated lines in the last two deliveries, and one
                 // batch of five months ago that expired three days ago and still waits to be written off.
+                regular.RemoveAll(x => x.Item2 <= 0);
                 var monthsAgo = MonthIndex(today) - monthIndex;
                 var unused = drugs.Keys.Order(StringComparer.Ordinal).FirstOrDefault(d => !lines.Any(l => l.Drug == d) && drugs[d] == "botol");
                 if (monthsAgo == 4 && unused is not null)

@@ -21,7 +21,7 @@ internal static class LplpoSheet
 
     private static readonly string[] Numbers =
     [
-        "(1)", "(2)", "(3)", "(4)", "(5)", "(6)", "(7)=(5)+(6)", "(8)", "(9)", "(10)", "(11)=(7)−(8)−(9)+(10)", "(12)", "(13)=(12)−(11)", "(14)", "(15)=(11)÷rata²", "(16)",
+        "1", "2", "3", "4", "5", "6", "7 = 5+6", "8", "9", "10", "11 = 7−8−9+10", "12", "13 = 12−11", "14", "15 = 11 ÷ rata²", "16",
     ];
 
     public static void Write(XLWorkbook workbook, MonthlyReport report)
@@ -86,7 +86,7 @@ internal static class LplpoSheet
         ws.Cell(sign + 7, 3).SetValue("NIP. " + (pharmacy?.PharmacistNip ?? "................................."));
         ws.Cell(sign, 12).SetValue("Mengetahui,");
         SheetKit.Signature(ws, sign, 12, h);
-        SheetKit.Widths(ws, 5, 8, 34, 9, 9, 10, 10, 10, 10, 9, 9, 9, 10, 10, 10, 22);
+        SheetKit.Widths(ws, 10, 8, 34, 9, 9, 10, 10, 10, 10, 9, 11, 9, 10, 10, 10, 22);
         SheetKit.Finish(ws, top + 1);
     }
 

@@ -20,6 +20,7 @@ internal static class PorSheet
             ws.Cell(top, i + 1).SetValue(heads[i]);
         }
         SheetKit.HeaderStyle(ws.Range(top, 1, top, last));
+        ws.Row(top).Height = 28;
         var row = top + 1;
         var por = report.Pharmacy?.Por;
         if (por is not null)
@@ -37,7 +38,7 @@ internal static class PorSheet
                 row++;
             }
             ws.Cell(row, 1).Value = no;
-            ws.Cell(row, 2).SetValue("Rerata item obat per resep (kasus POR)");
+            ws.Cell(row, 2).SetValue("Rerata item obat per resep (kasus POR): jumlah resep, jumlah item");
             ws.Cell(row, 3).Value = por.Prescriptions;
             ws.Cell(row, 4).Value = por.Items;
             SheetKit.Number(ws.Cell(row, 5), por.ItemsPerPrescription, "0.00");
@@ -45,7 +46,7 @@ internal static class PorSheet
             ws.Cell(row, 7).SetValue(por.ItemsMeetTarget switch { true => "Sesuai target", false => "Melebihi target", _ => "Tidak ada resep" });
             row++;
             SheetKit.BodyStyle(ws.Range(top + 1, 1, row - 1, last));
-            ws.Cell(row, 2).SetValue("Untuk perbandingan: semua resep bulan ini");
+            ws.Cell(row, 2).SetValue("Untuk perbandingan, semua resep bulan ini: jumlah resep, jumlah item");
             ws.Cell(row, 3).Value = por.AllPrescriptions;
             ws.Cell(row, 4).Value = por.AllItems;
             SheetKit.Number(ws.Cell(row, 5), por.AllItemsPerPrescription, "0.00");
@@ -70,7 +71,7 @@ internal static class PorSheet
             ws.Cell(row++, 2).SetValue("Data POR tidak tersedia.");
         }
         SheetKit.Signature(ws, row, 5, report.Header);
-        SheetKit.Widths(ws, 5, 50, 12, 14, 12, 11, 18);
+        SheetKit.Widths(ws, 10, 58, 12, 14, 12, 11, 18);
         SheetKit.Finish(ws, top);
     }
 }
