@@ -82,6 +82,8 @@ public sealed class PharmacyDemoSeeder : IDemoSeeder
         }
 
         var byDay = lines.GroupBy(l => l.Date).ToDictionary(g => g.Key, g => g.ToList());
+        var prescribed = lines.Select(l => l.Drug).ToHashSet(StringComparer.Ordinal);
+        var unusedBottles = drugs.Keys.Order(StringComparer.Ordinal).Where(d => !prescribed.Contains(d) && drugs[d] == "botol").Take(2).ToList();
         // Today's last finished visits wait on the apotek's worklist (one of them half done), whatever the hour of the demo.
         var todays = byDay.GetValueOrDefault(today, []).Where(l => l.Status == "finished").GroupBy(l => l.VisitId)
             .OrderByDescending(g => g.First().Finished).Select(g => g.Key).ToList();
@@ -173,16 +175,18 @@ public sealed class PharmacyDemoSeeder : IDemoSeeder
                 // batch of five months ago that expired three days ago and still waits to be written off.
                 regular.RemoveAll(x => x.Item2 <= 0);
                 var monthsAgo = MonthIndex(today) - monthIndex;
-                var unused = drugs.Keys.Order(StringComparer.Ordinal).FirstOrDefault(d => !lines.Any(l => l.Drug == d) && drugs[d] == "botol");
-                if (monthsAgo == 4 && unused is not null)
+                // Slow movers (never prescribed) keep such batches on the shelf: FEFO would use up a busy drug's short batch first.
+                var slow = unusedBottles.Skip(monthsAgo == 4 ? 0 : 1).FirstOrDefault();
+                if (monthsAgo is 1 or 4 && slow is not null)
                 {
-                    regular.Add((unused, 20));
+                    regular.Add((slow, 20));
                 }
                 var last = regular.Count - 1;
                 Func<int, DateOnly?>? expiryOf = monthsAgo switch
                 {
+                    1 when slow is not null => i => i == last ? today.AddDays(45) : i % 12 == 5 ? day.AddMonths(3 + i % 2).AddDays(-day.Day) : null,
                     <= 1 => i => i % 12 == 5 ? day.AddMonths(3 + i % 2).AddDays(-day.Day) : null,
-                    4 when unused is not null => i => i == last ? today.AddDays(-3) : null,
+                    4 when slow is not null => i => i == last ? today.AddDays(-3) : null,
                     _ => null,
                 };
                 Receive(day, Document(day, ++documentSeq), Source, Funding.Apbd, regular, "Distribusi rutin sesuai LPLPO", expiryOf);
