@@ -86,9 +86,9 @@ public sealed class PharmacyDemoSeeder : IDemoSeeder
         var unusedBottles = drugs.Keys.Order(StringComparer.Ordinal).Where(d => !prescribed.Contains(d) && drugs[d] == "botol").Take(2).ToList();
         // Today's last finished visits wait on the apotek's worklist (one of them half done), whatever the hour of the demo.
         var todays = byDay.GetValueOrDefault(today, []).Where(l => l.Status == "finished").GroupBy(l => l.VisitId)
-            .OrderByDescending(g => g.First().Finished).Select(g => g.Key).ToList();
-        var waiting = todays.Take(6).ToHashSet();
-        var halfDone = todays.Skip(6).Take(1).ToHashSet();
+            .OrderByDescending(g => g.First().Finished).ToList();
+        var waiting = todays.Take(6).Select(g => g.Key).ToHashSet();
+        var halfDone = todays.Skip(6).Where(g => g.Count() > 1).Take(1).Select(g => g.Key).ToHashSet();
         var first = lines[0].Date;
         var monthlyUse = new Dictionary<(string Drug, int Month), int>();
         foreach (var l in lines)
