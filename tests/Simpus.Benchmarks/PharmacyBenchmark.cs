@@ -58,6 +58,23 @@ public sealed class PharmacyBenchmark : IBenchmark
         var dispensing = new DispensingService(db, drugs, pharmacyClock);
         var alerts = new AlertService(db, stock, pharmacySettings, pharmacyClock);
 
+        // The floor: an empty write transaction of one row, fsync'd the same way (synchronous = FULL), on the same disk now.
+        var floor = new List<double>();
+        using (var c = db.Open())
+        {
+            c.Execute("CREATE TABLE IF NOT EXISTS bench_commit (x INTEGER)");
+            for (var i = 0; i < 200; i++)
+            {
+                var t0 = Stopwatch.GetTimestamp();
+                using var t = c.BeginTransaction(deferred: false);
+                c.Execute("INSERT INTO bench_commit VALUES (@i)", new { i }, t);
+                t.Commit();
+                floor.Add(Measure.Ms(Stopwatch.GetTimestamp() - t0));
+            }
+        }
+        Console.WriteLine($"Floor: one-row write transaction with fsync, 200 times: p50 {Measure.F(Measure.Percentile(floor, 50))} ms, " +
+            $"p95 {Measure.F(Measure.Percentile(floor, 95))} ms");
+
         // Dispensing: fresh prescriptions today for the most used drugs, then one Dispense call per line.
         var work = Prescribe(db, clock, toDispense);
         var samples = new List<double>(work.Count);
