@@ -31,7 +31,10 @@ public sealed record LplpoRow
     public int Permintaan { get; init; }
     /// <summary>Ketersediaan obat: months the remaining stock lasts at the average use; null without use.</summary>
     public decimal? Ketersediaan { get; init; }
-    /// <summary>Days of the month (up to today) that ended with no stock at all, counted from the drug's first movement.</summary>
+    /// <summary>
+    /// Days of the month (up to yesterday) that ended with no stock at all, counted from the drug's first movement, for drugs
+    /// prescribed in the month or the two before (a drug nobody asks for is not "out of stock").
+    /// </summary>
     public int HariKosong { get; init; }
     /// <summary>Units at the month's end in batches expiring within the warning window after it.</summary>
     public int HampirKedaluwarsa { get; init; }
@@ -96,6 +99,11 @@ public static class Lplpo
             WHERE movement_date BETWEEN @from AND @to GROUP BY drug_code, movement_date
             """, args).ToLookup(r => r.Drug, StringComparer.Ordinal);
         var lastCounted = today.AddDays(-1) < to ? today.AddDays(-1) : to; // today is not over yet
+        // Stock-out days matter for drugs in demand: prescribed in the month or the two before (given or not).
+        var inDemand = c.Query<string>("""
+            SELECT DISTINCT r.drug_code FROM prescriptions r JOIN visits v ON v.id = r.visit_id
+            WHERE v.visit_date BETWEEN @useFrom AND @to AND v.status <> 'cancelled' AND r.voided_at IS NULL
+            """, args).ToHashSet(StringComparer.Ordinal);
 
         var rows = new List<LplpoRow>();
         foreach (var d in drugs)
@@ -115,7 +123,8 @@ public static class Lplpo
                 Kedaluwarsa = expired.GetValueOrDefault(d.Code), SelisihOpname = m?.Opname ?? 0, SisaStok = closing,
                 PemakaianRataRata = Math.Round(average, 2), StokOptimum = optimum, Permintaan = Planning.Request(optimum, closing),
                 Ketersediaan = Planning.MonthsOfStock(closing, average),
-                HariKosong = m is null ? 0 : StockOutDays(m.Opening, PharmacyClock.ParseDate(m.FirstDate), daily[d.Code], from, lastCounted),
+                HariKosong = m is null || !inDemand.Contains(d.Code) ? 0
+                    : StockOutDays(m.Opening, PharmacyClock.ParseDate(m.FirstDate), daily[d.Code], from, lastCounted),
                 HampirKedaluwarsa = expiring.GetValueOrDefault(d.Code),
             });
         }
