@@ -45,6 +45,7 @@ public static class PharmacyApi
             .RequireAuthorization(Policies.StockView).WithTags("Farmasi")
             .WithSummary("Stok yang dapat dipakai (bets belum kedaluwarsa) per kode obat, untuk pemeriksa saat menulis resep: drugs=OB001,OB011.");
         app.MapPost("/api/drugs/import", ImportDrugs).RequireAuthorization(Policies.Admin).WithTags("Obat")
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(DrugCsvImport.MaxBytes + 64 * 1024))
             .Accepts<IFormFile>("multipart/form-data", "text/csv", "text/plain")
             .Produces<DrugImportResult>().ProducesValidationProblem()
             .WithSummary("Impor katalog obat dari CSV (kolom code/kode, name/nama, unit/satuan; opsional form, fornas_class, minimum, active): " +
@@ -169,7 +170,7 @@ public static class PharmacyApi
             using var ms = new MemoryStream();
             if (http.Request.HasFormContentType)
             {
-                var form = await http.Request.ReadFormAsync(http.RequestAborted);
+                var form = await Uploads.ReadFormAsync(http.Request);
                 var file = form.Files.GetFile("file") ?? form.Files.FirstOrDefault()
                     ?? throw ValidationFailedException.For("file", "file.required", "Pilih berkas CSV katalog obat.");
                 await file.CopyToAsync(ms, http.RequestAborted);
