@@ -48,7 +48,7 @@ const apotek = (() => {
   /** A drug search box with a result list (↑/↓, Enter picks, Escape closes); pick(drug) is called with the chosen drug. */
   function cariObat(input, list, pick) {
     let items = [], active = 0;
-    const close = () => { list.classList.add("tersembunyi"); input.setAttribute("aria-expanded", "false"); };
+    const close = () => { list.classList.add("tersembunyi"); list.innerHTML = ""; input.setAttribute("aria-expanded", "false"); };
     const draw = () => {
       list.innerHTML = items.map((d, i) => `<li role="option" data-i="${i}" class="${i === active ? "aktif" : ""}" aria-selected="${i === active}">` +
         `${simpus.esc(d.name)} <span class="kecil">(${simpus.esc(d.unit)})</span></li>`).join("");
@@ -67,8 +67,10 @@ const apotek = (() => {
     input.addEventListener("keydown", e => {
       if (e.key === "ArrowDown" && items.length) { e.preventDefault(); active = (active + 1) % items.length; draw(); }
       else if (e.key === "ArrowUp" && items.length) { e.preventDefault(); active = (active - 1 + items.length) % items.length; draw(); }
-      else if (e.key === "Enter" && items[active] && !list.classList.contains("tersembunyi")) {
-        e.preventDefault(); e.stopPropagation(); const d = items[active]; items = []; close(); pick(d);
+      else if (e.key === "Enter") {
+        // Enter picks from the list; without a list it does nothing (never submits the surrounding form).
+        e.preventDefault(); e.stopPropagation();
+        if (items[active] && !list.classList.contains("tersembunyi")) { const d = items[active]; items = []; close(); pick(d); }
       }
       else if (e.key === "Escape") close();
     });

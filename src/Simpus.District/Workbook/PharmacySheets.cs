@@ -17,9 +17,14 @@ internal static class PharmacySheets
     public static bool Holds(string element) =>
         element.StartsWith("LPLPO.", StringComparison.Ordinal) || element.StartsWith("POR.", StringComparison.Ordinal);
 
+    /// <summary>Writes the sheets when at least one puskesmas sent pharmacy values (package schema 2) for the period; else nothing.</summary>
     public static void Write(XLWorkbook wb, DistrictPharmacy pharmacy, MonthPeriod month, IReadOnlyDictionary<string, ValueSet> monthSets,
         IReadOnlyDictionary<string, ValueSet> periodSets, IReadOnlyList<(string Code, string Name)> puskesmas, string title)
     {
+        if (!periodSets.Values.Concat(monthSets.Values).Any(set => set.Elements.Any(Holds)))
+        {
+            return;
+        }
         Lplpo(wb, pharmacy.Lplpo(month, monthSets), puskesmas, month);
         StockOuts(wb, pharmacy.StockOuts(month, monthSets), month);
         Expiry(wb, pharmacy.Expiry(month, monthSets), month);

@@ -65,6 +65,7 @@ public sealed class ApotekPageTests(BrowserFixture browser, PharmacyServerFixtur
         await page.FillAsync("#documentNumber", "SBBK/2026/WEB/001");
         await page.FillAsync("#source", "IFK Kota Uji");
         await page.Locator("#cariObat").PressSequentiallyAsync("amlodipin 10");
+        await Assertions.Expect(page.Locator("#hasilObat li").First).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#hasilObat li").First).ToContainTextAsync("Amlodipin 10 mg");
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(page.Locator("#bets")).ToBeFocusedAsync();
@@ -86,6 +87,7 @@ public sealed class ApotekPageTests(BrowserFixture browser, PharmacyServerFixtur
         // The same document again is refused with the reason shown.
         await page.FillAsync("#documentNumber", "SBBK/2026/WEB/001");
         await page.Locator("#cariObat").PressSequentiallyAsync("amlodipin 10");
+        await Assertions.Expect(page.Locator("#hasilObat li").First).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#hasilObat li").First).ToContainTextAsync("Amlodipin 10 mg");
         await page.Keyboard.PressAsync("Enter");
         await page.Keyboard.TypeAsync("AML10-WEB2");

@@ -233,8 +233,7 @@ public sealed class PackagesApiTests : IAsyncLifetime
         var j06 = lb1.RowsUsed().Single(r => r.Cell(1).GetString() == "J06");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(["Status Pelaporan", "Kinerja", "LB1 Kabupaten", "LB1 per Puskesmas", "Kunjungan", "Jaminan", "KIA", "Waktu Tunggu", "Absensi",
-                "LPLPO Kabupaten", "Kekosongan Obat", "Kedaluwarsa Obat", "POR"],
+        Assert.Equal(["Status Pelaporan", "Kinerja", "LB1 Kabupaten", "LB1 per Puskesmas", "Kunjungan", "Jaminan", "KIA", "Waktu Tunggu", "Absensi"],
             wb.Worksheets.Select(w => w.Name).ToArray());
         Assert.Equal("Total Kabupaten", visits.Cell(4, 6).GetString());
         Assert.Equal(100, row.Cell(4).GetDouble());
