@@ -13,7 +13,7 @@
     const waiting = rows.filter(r => r.status !== "diserahkan");
     $("ringkas").textContent = `${waiting.length} resep belum diserahkan, ${rows.length - waiting.length} sudah diserahkan.`;
     $("daftar").innerHTML = rows.map((r, i) => `<tr data-index="${i}" tabindex="-1" class="${current && r.visitId === current.visitId ? "pilih" : ""}">
-        <td><b>${r.queueNumber}</b></td>
+        <td><b>${simpus.esc(r.queueLabel)}</b></td>
         <td><b>${simpus.esc(r.patientName)}</b><div class="kecil">${simpus.esc(r.rm)}${r.visitStatus !== "finished" ? " · masih diperiksa" : ""}</div></td>
         <td>${simpus.esc(r.poliName)}</td>
         <td>${simpus.jam(r.prescribedAt)}</td>

@@ -16,6 +16,8 @@ public sealed record DispensingWorkItem
 {
     public long VisitId { get; init; }
     public int QueueNumber { get; init; }
+    /// <summary>The queue number with the poli's letter, as the patient's ticket shows it: <c>U-015</c>.</summary>
+    public required string QueueLabel { get; init; }
     public required string Rm { get; init; }
     public required string PatientName { get; init; }
     public required string Poli { get; init; }

@@ -288,6 +288,7 @@ public sealed class DispensingService(Database db, DrugCatalogue drugs, Pharmacy
     {
         public long VisitId { get; init; }
         public int QueueNumber { get; init; }
+        public string QueueLabel { get; init; } = "";
         public string Rm { get; init; } = "";
         public string PatientName { get; init; } = "";
         public string Poli { get; init; } = "";
@@ -302,7 +303,7 @@ public sealed class DispensingService(Database db, DrugCatalogue drugs, Pharmacy
 
         public DispensingWorkItem ToItem(int shortLines) => new()
         {
-            VisitId = VisitId, QueueNumber = QueueNumber, Rm = Rm, PatientName = PatientName, Poli = Poli, PoliName = PoliName, Payer = Payer,
+            VisitId = VisitId, QueueNumber = QueueNumber, QueueLabel = QueueLabel, Rm = Rm, PatientName = PatientName, Poli = Poli, PoliName = PoliName, Payer = Payer,
             VisitStatus = VisitStatus, PrescribedAt = DapperSetup.ParseInstant(PrescribedAt), Clinician = Clinician, Lines = Lines, Processed = Processed,
             ShortLines = shortLines, Status = StatusOf(Lines, Processed, HandedOverAt is not null),
             HandedOverAt = HandedOverAt is null ? null : DapperSetup.ParseInstant(HandedOverAt),

@@ -12,7 +12,8 @@ done AS (
     WHERE dl.voided_at IS NULL AND dl.visit_id IN (SELECT visit_id FROM rx)
     GROUP BY dl.visit_id
 )
-SELECT v.id AS VisitId, v.queue_number AS QueueNumber, p.rm AS Rm, p.name AS PatientName, v.poli AS Poli, po.name AS PoliName,
+SELECT v.id AS VisitId, v.queue_number AS QueueNumber,
+       COALESCE(po.letter, upper(substr(v.poli, 1, 1))) || '-' || printf('%03d', v.queue_number) AS QueueLabel, p.rm AS Rm, p.name AS PatientName, v.poli AS Poli, po.name AS PoliName,
        v.payer AS Payer, v.status AS VisitStatus, rx.prescribed_at AS PrescribedAt, COALESCE(u.full_name, e.clinician) AS Clinician,
        rx.lines AS Lines, COALESCE(done.processed, 0) AS Processed, h.handed_over_at AS HandedOverAt
 FROM rx
