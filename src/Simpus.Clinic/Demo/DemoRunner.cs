@@ -23,6 +23,7 @@ public static class DemoRunner
         new() { Username = "drg", FullName = "drg. Sari Lestari", Role = "klinisi", Poli = "gigi" },
         new() { Username = "bidan", FullName = "Bidan Wulan Utami", Role = "klinisi", Poli = "kia" },
         new() { Username = "kepala", FullName = "dr. Bambang Hartono", Role = "kepala" },
+        new() { Username = "apoteker", FullName = "apt. Dewi Kartika, S.Farm.", Role = "farmasi" },
     ];
 
     public static void Run(IServiceProvider services, TextWriter console)

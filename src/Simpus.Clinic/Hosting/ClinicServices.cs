@@ -6,6 +6,7 @@ using Simpus.Clinic.District;
 using Simpus.Clinic.Documents;
 using Simpus.Clinic.Examinations;
 using Simpus.Clinic.Patients;
+using Simpus.Clinic.Pharmacy;
 using Simpus.Clinic.Queue;
 using Simpus.Clinic.Regions;
 using Simpus.Clinic.Reports;
@@ -51,13 +52,17 @@ public static class ClinicServices
         services.AddExaminations();
         services.AddAccessLog();
         services.AddSimpusBackup(builder.Configuration, DatabaseProfile.Clinic);
+        services.AddPharmacy();
         services.AddDocuments();
 
         services.AddSimpusWeb(policies => policies
             .AddPolicy(Policies.Admin, p => p.RequireRole("admin"))
             .AddPolicy(Policies.Desk, p => p.RequireRole("admin", "pendaftaran"))
             .AddPolicy(Policies.Clinical, p => p.RequireRole("admin", "klinisi", "kepala"))
-            .AddPolicy(Policies.Head, p => p.RequireRole("admin", "kepala")));
+            .AddPolicy(Policies.Head, p => p.RequireRole("admin", "kepala"))
+            .AddPolicy(Policies.Pharmacy, p => p.RequireRole("admin", "farmasi"))
+            .AddPolicy(Policies.PharmacyView, p => p.RequireRole("admin", "farmasi", "kepala"))
+            .AddPolicy(Policies.StockView, p => p.RequireRole("admin", "farmasi", "klinisi", "kepala")));
         return builder;
     }
 
@@ -75,6 +80,7 @@ public static class ClinicServices
         app.MapExaminations();
         app.MapAccessLog();
         app.MapBackups(Policies.Admin);
+        app.MapPharmacy();
         app.MapDocuments();
         app.MapClinicPages();
         return app;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Simpus.Core.Data;
 using Simpus.District.Dhis2;
+using Simpus.District.Farmasi;
 using Simpus.District.Packages;
 using Simpus.District.Quality;
 using Simpus.District.Registry;
@@ -41,6 +42,7 @@ public static class DistrictServices
         services.AddSingleton<DistrictWorkbook>();
         services.AddSingleton<Dhis2Mapping>();
         services.AddSimpusBackup(builder.Configuration, DatabaseProfile.District);
+        services.AddSingleton<DistrictPharmacy>();
 
         services.AddSimpusWeb(policies => policies
             .AddPolicy(DistrictPolicies.Admin, p => p.RequireRole("admin"))
@@ -57,6 +59,7 @@ public static class DistrictServices
         app.MapDistrictReports();
         app.MapDhis2();
         app.MapBackups(DistrictPolicies.Admin);
+        app.MapDistrictPharmacy();
         app.MapDistrictPages();
         return app;
     }

@@ -4,7 +4,7 @@ async function dinkesBar(active) {
   const header = document.querySelector("header.bar");
   let me;
   try { me = await simpus.api("GET", "/api/auth/me"); } catch { return null; }
-  const links = [["/", "Dasbor", null], ["/unggah", "Unggah paket", null], ["/puskesmas", "Puskesmas", null], ["/pengguna", "Pengguna", ["admin"]]]
+  const links = [["/", "Dasbor", null], ["/obat", "Obat & POR", null], ["/unggah", "Unggah paket", null], ["/puskesmas", "Puskesmas", null], ["/pengguna", "Pengguna", ["admin"]]]
     .filter(m => !m[2] || m[2].includes(me.role));
   header.innerHTML = `<span class="nama">SIMPUS Dinas Kesehatan</span>` +
     links.map(([href, label]) => `<a href="${href}"${href === active ? ' class="aktif" aria-current="page"' : ""}>${label}</a>`).join("") +

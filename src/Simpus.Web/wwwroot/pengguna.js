@@ -7,7 +7,7 @@
   let users = [];
   let editing = null;
   let poli = null;
-  const peran = { admin: "Admin", pendaftaran: "Pendaftaran", klinisi: "Klinisi", kepala: "Kepala Puskesmas", petugas: "Petugas" };
+  const peran = { admin: "Admin", pendaftaran: "Pendaftaran", klinisi: "Klinisi", kepala: "Kepala Puskesmas", farmasi: "Farmasi (apotek)", petugas: "Petugas" };
   const namaPeran = r => peran[r] || r;
 
   function ubahMode(user) {

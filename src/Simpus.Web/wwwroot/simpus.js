@@ -76,7 +76,7 @@ const simpus = (() => {
     return (...a) => { clearTimeout(t); t = setTimeout(() => fn(...a), ms); };
   }
 
-  const roleNames = { admin: "Admin", pendaftaran: "Pendaftaran", klinisi: "Klinisi", kepala: "Kepala Puskesmas" };
+  const roleNames = { admin: "Admin", pendaftaran: "Pendaftaran", klinisi: "Klinisi", kepala: "Kepala Puskesmas", farmasi: "Farmasi" };
   function poliName(settings, code) {
     const p = settings && settings.poli ? settings.poli.find(x => x.code === code) : null;
     return p ? p.name : code;
@@ -94,6 +94,7 @@ const simpus = (() => {
     const menu = [
       ["/pendaftaran", "Pendaftaran", ["admin", "pendaftaran"]],
       ["/poli", "Poli", ["admin", "klinisi", "kepala"]],
+      ["/apotek", "Apotek", ["admin", "farmasi", "kepala"]],
       ["/antrian", "Layar Antrean", null],
       ["/laporan", "Laporan", ["admin", "kepala"]],
       ["/absensi", "Absensi", ["admin", "kepala"]],
