@@ -5,6 +5,7 @@ using Simpus.Clinic.District;
 using Simpus.Clinic.Examinations;
 using Simpus.Clinic.Patients;
 using Simpus.Clinic.Reports;
+using Simpus.Clinic.SatuSehat;
 using Simpus.Clinic.Settings;
 using Simpus.Clinic.Visits;
 using Simpus.Core.Data;
@@ -41,6 +42,7 @@ public static class ClinicServices
         services.AddHostedService<SearchIndexWarmup>();
         services.AddAttendance();
         services.AddExaminations();
+        services.AddSatuSehat(builder.Configuration);
 
         services.AddSimpusWeb(policies => policies
             .AddPolicy(Policies.Admin, p => p.RequireRole("admin"))
@@ -60,6 +62,7 @@ public static class ClinicServices
         app.MapDistrictExchange();
         app.MapAttendance();
         app.MapExaminations();
+        app.MapSatuSehat();
         app.MapClinicPages();
         return app;
     }
