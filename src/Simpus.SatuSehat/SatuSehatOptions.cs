@@ -31,7 +31,7 @@ public sealed class SatuSehatOptions
     public double RetryMaxSeconds { get; set; } = 900;
 
     /// <summary>How often the sender looks for work when nothing wakes it.</summary>
-    public double PollSeconds { get; set; } = 30;
+    public double PollSeconds { get; set; } = 10;
 
     /// <summary>Timeout of one HTTP request.</summary>
     public double TimeoutSeconds { get; set; } = 60;
