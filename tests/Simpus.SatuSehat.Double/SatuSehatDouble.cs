@@ -77,7 +77,7 @@ public sealed class SatuSehatDouble : IAsyncDisposable
     /// <summary>The next transaction is committed but its answer is lost (the connection drops).</summary>
     public bool LoseNextAnswer { get; set; }
 
-    /// <summary>Validate every Bundle with the Firely validator (on by default).</summary>
+    /// <summary>Validate every resource of every Bundle with the Firely validator (on by default).</summary>
     public bool ValidateBundles { get; set; } = true;
 
     public int TokensIssued => _tokensIssued;
@@ -279,7 +279,7 @@ public sealed class SatuSehatDouble : IAsyncDisposable
         {
             return Record(json, Outcome(400, "invalid", "Bundle.type must be transaction"), 400);
         }
-        if (ValidateBundles && _validation.Validate(bundle) is { IsValid: false } invalid)
+        if (ValidateBundles && _validation.ValidateEntries(bundle) is { IsValid: false } invalid)
         {
             return Record(json, Outcome(400, "invalid", invalid.Summary), 400);
         }

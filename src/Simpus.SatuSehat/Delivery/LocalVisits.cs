@@ -78,7 +78,7 @@ public sealed class LocalVisits(Database db)
         var diagnoses = c.Query<(long Id, string Code, string? NameEn, string NameId, bool Primary, string? VoidedAt)>("""
             SELECT d.id, d.code, i.name_en, i.name_id, d.is_primary, d.voided_at FROM diagnoses d JOIN icd10 i ON i.code = d.code
             WHERE d.visit_id = @visitId ORDER BY d.is_primary DESC, d.id
-            """, new { visitId }).Select(d => new DiagnosisRow(d.Id, d.Code, d.NameEn ?? d.NameId, d.Primary, d.VoidedAt is not null)).ToList();
+            """, new { visitId }).Select(d => new DiagnosisRow(d.Id, d.Code, string.IsNullOrWhiteSpace(d.NameEn) ? d.NameId : d.NameEn, d.Primary, d.VoidedAt is not null)).ToList();
         var procedures = c.Query<(long Id, string Name, string? Code, string? VoidedAt)>(
             "SELECT id, name, code, voided_at FROM procedures WHERE visit_id = @visitId ORDER BY id", new { visitId })
             .Select(p => new ProcedureRow(p.Id, p.Name, p.Code, p.VoidedAt is not null)).ToList();

@@ -18,7 +18,7 @@ public static class SendStatus
 }
 
 /// <summary>A visit due for sending, with the change number it is built from.</summary>
-public sealed record DueVisit(long VisitId, long ChangeSeq, int Attempts);
+public sealed record DueVisit(long VisitId, long ChangeSeq, long Attempts);
 
 public sealed record VisitSendState
 {

@@ -128,7 +128,7 @@ public sealed partial class VisitSender(
             }
         }
         Parallel.ForEach(prepared.Where(p => p.Bundle is not null), new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = cancel },
-            p => p.Validation = validation.Validate(p.Bundle!.Bundle));
+            p => p.Validation = validation.ValidateEntries(p.Bundle!.Bundle));
 
         foreach (var p in prepared)
         {

@@ -6,7 +6,7 @@ using Hl7.Fhir.Specification.Terminology;
 
 namespace Simpus.SatuSehat.Fhir;
 
-/// <summary>The outcome of validating one resource or bundle: the error and fatal issues, each as "message (path)".</summary>
+/// <summary>The outcome of validating resources: the error and fatal issues, each as "message (path)".</summary>
 public sealed record ValidationResult(IReadOnlyList<string> Errors)
 {
     public bool IsValid => Errors.Count == 0;
@@ -16,47 +16,60 @@ public sealed record ValidationResult(IReadOnlyList<string> Errors)
 
 /// <summary>
 /// Firely's FHIR R4 validator over the R4 specification shipped in <c>specification.zip</c> (package Hl7.Fhir.Specification.Data.R4,
-/// copied next to the binaries: no network). The specification source is loaded once per process; a <see cref="Validator"/> is not
-/// thread-safe, so each thread borrows one from a small pool (each with its own cached resolver and terminology service).
+/// copied next to the binaries: no network). The specification is read once per process into one cached resolver, shared by a
+/// small pool of <see cref="Validator"/>s (a validator is not thread-safe: each thread borrows its own and keeps its compiled schemas).
+/// Every resource of a Bundle is validated on its own against its base R4 profile.
 /// </summary>
 public sealed class FhirValidation
 {
-    private static readonly Lazy<ZipSource> Specification = new(() =>
-        ZipSource.CreateValidationSource(Path.Combine(AppContext.BaseDirectory, "specification.zip")));
+    private static readonly Lazy<CachedResolver> Resolver = new(() =>
+        new CachedResolver(ZipSource.CreateValidationSource(Path.Combine(AppContext.BaseDirectory, "specification.zip"))));
+
+    private static readonly object WarmGate = new();
+    private static bool _warm;
 
     private readonly ConcurrentBag<Validator> _pool = [];
 
-    /// <summary>Loads the specification and compiles the schemas of the resources SIMPUS sends, so the first visit does not wait.</summary>
+    /// <summary>
+    /// Reads the specification and resolves every definition the visit resources use, once per process (single-threaded, so the
+    /// shared resolver is filled before validators run in parallel). Takes seconds; the sender calls it at start.
+    /// </summary>
     public void WarmUp()
     {
-        var validator = Rent();
-        try
+        lock (WarmGate)
         {
-            foreach (var r in new Resource[]
+            if (_warm)
             {
-                new Bundle { Type = Bundle.BundleType.Transaction }, new Encounter(), new Condition(), new Observation(), new Procedure(),
-                new Medication(), new MedicationRequest(), new Location(), new Patient(), new OperationOutcome(),
-            })
-            {
-                validator.Validate(r);
+                return;
             }
-        }
-        finally
-        {
-            _pool.Add(validator);
+            var sample = VisitBundleBuilder.Build(SampleVisit, "http://localhost/fhir");
+            var validator = Rent();
+            try
+            {
+                foreach (var e in sample.Bundle.Entry)
+                {
+                    validator.Validate(e.Resource!);
+                }
+                validator.Validate(sample.Bundle);
+                validator.Validate(new Location { Name = "x", ManagingOrganization = new ResourceReference("Organization/1") });
+                validator.Validate(new Patient { BirthDate = "2026-01-01", Gender = AdministrativeGender.Female });
+                validator.Validate(new OperationOutcome());
+            }
+            finally
+            {
+                _pool.Add(validator);
+            }
+            _warm = true;
         }
     }
 
     public ValidationResult Validate(Resource resource)
     {
+        WarmUp();
         var validator = Rent();
         try
         {
-            var outcome = validator.Validate(resource);
-            return new ValidationResult(outcome.Issue
-                .Where(i => i.Severity is OperationOutcome.IssueSeverity.Error or OperationOutcome.IssueSeverity.Fatal)
-                .Select(Describe)
-                .ToList());
+            return new ValidationResult(Errors(validator.Validate(resource), null).ToList());
         }
         finally
         {
@@ -64,12 +77,43 @@ public sealed class FhirValidation
         }
     }
 
-    private static string Describe(OperationOutcome.IssueComponent issue)
+    /// <summary>Each entry's resource validated on its own; errors name the entry (<c>Bundle.entry[2] Observation: ...</c>).</summary>
+    public ValidationResult ValidateEntries(Bundle bundle)
     {
-        var text = issue.Details?.Text ?? issue.Diagnostics ?? issue.Code?.ToString() ?? "invalid";
-        var where = issue.Expression?.FirstOrDefault() ?? issue.Location?.FirstOrDefault();
-        return where is null ? text : $"{text} ({where})";
+        WarmUp();
+        var validator = Rent();
+        try
+        {
+            var errors = new List<string>();
+            for (var i = 0; i < bundle.Entry.Count; i++)
+            {
+                if (bundle.Entry[i].Resource is { } resource)
+                {
+                    errors.AddRange(Errors(validator.Validate(resource), $"Bundle.entry[{i}] {resource.TypeName}"));
+                }
+                else
+                {
+                    errors.Add($"Bundle.entry[{i}] tanpa resource");
+                }
+            }
+            return new ValidationResult(errors);
+        }
+        finally
+        {
+            _pool.Add(validator);
+        }
     }
+
+    private static IEnumerable<string> Errors(OperationOutcome outcome, string? prefix) =>
+        outcome.Issue
+            .Where(i => i.Severity is OperationOutcome.IssueSeverity.Error or OperationOutcome.IssueSeverity.Fatal)
+            .Select(i =>
+            {
+                var text = i.Details?.Text ?? i.Diagnostics ?? i.Code?.ToString() ?? "invalid";
+                var where = i.Expression?.FirstOrDefault() ?? i.Location?.FirstOrDefault();
+                var line = where is null ? text : $"{text} ({where})";
+                return prefix is null ? line : $"{prefix}: {line}";
+            });
 
     private Validator Rent()
     {
@@ -77,7 +121,19 @@ public sealed class FhirValidation
         {
             return validator;
         }
-        var resolver = new CachedResolver(Specification.Value);
+        var resolver = Resolver.Value;
         return new Validator(resolver, new LocalTerminologyService(resolver));
     }
+
+    private static readonly VisitRecord SampleVisit = new()
+    {
+        VisitId = 1, OrganizationId = "1", PatientId = "P1", PatientName = "x", PractitionerId = "N1", PractitionerName = "x",
+        LocationId = "L1", LocationName = "x", ArrivedAt = DateTimeOffset.UnixEpoch, StartedAt = DateTimeOffset.UnixEpoch.AddMinutes(1),
+        FinishedAt = DateTimeOffset.UnixEpoch.AddMinutes(2), ExaminedAt = DateTimeOffset.UnixEpoch.AddMinutes(1),
+        Vitals = VitalSign.All.Select(s => new VitalValue(s, 1m)).ToList(),
+        Diagnoses = [new DiagnosisRow(1, "A00", "x", true, false), new DiagnosisRow(2, "A01", "x", false, true)],
+        Procedures = [new ProcedureRow(1, "x", "1", false)],
+        Prescriptions = [new PrescriptionRow(1, "X", "x", "1", "x", "1", 1, "x", 1, false)],
+        KnownIds = new Dictionary<string, string> { [LocalKeys.Condition(2)] = "C2" },
+    };
 }

@@ -4,7 +4,15 @@ using Simpus.Core.Data;
 
 namespace Simpus.SatuSehat.Kfa;
 
-public sealed record KfaEntry(string DrugCode, string? DrugName, string KfaCode, string? KfaDisplay, DateTimeOffset UpdatedAt, string UpdatedBy);
+public sealed record KfaEntry
+{
+    public required string DrugCode { get; init; }
+    public string? DrugName { get; init; }
+    public required string KfaCode { get; init; }
+    public string? KfaDisplay { get; init; }
+    public DateTimeOffset UpdatedAt { get; init; }
+    public required string UpdatedBy { get; init; }
+}
 
 public sealed record KfaInput
 {
