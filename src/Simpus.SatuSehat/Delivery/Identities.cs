@@ -211,7 +211,7 @@ public sealed class Identities(Database db, LocalVisits local, SatuSehatClient c
                 Name = poliName,
                 Description = $"{poliName} (SIMPUS)",
                 Mode = Location.LocationMode.Instance,
-                PhysicalType = new CodeableConcept(Systems.LocationPhysicalType, "ro", "Room"),
+                PhysicalType = VisitBundleBuilder.Concept(Systems.LocationPhysicalType, "ro", "Room"),
                 ManagingOrganization = new ResourceReference("Organization/" + org),
             };
             var check = validation.Validate(location);

@@ -37,7 +37,7 @@ public static class VisitBundleBuilder
             [
                 new Encounter.ParticipantComponent
                 {
-                    Type = [new CodeableConcept(Systems.ParticipationType, "ATND", "attender")],
+                    Type = [Concept(Systems.ParticipationType, "ATND", "attender")],
                     Individual = practitioner,
                 },
             ],
@@ -57,10 +57,10 @@ public static class VisitBundleBuilder
             var condition = new Condition
             {
                 Identifier = [new Identifier(Systems.Local("condition", org), $"{Invariant(r.VisitId)}-{Invariant(d.Id)}")],
-                ClinicalStatus = new CodeableConcept(Systems.ConditionClinical, "active", "Active"),
-                VerificationStatus = d.Voided ? new CodeableConcept(Systems.ConditionVerification, "entered-in-error", "Entered in Error") : null,
-                Category = [new CodeableConcept(Systems.ConditionCategory, "encounter-diagnosis", "Encounter Diagnosis")],
-                Code = new CodeableConcept(Systems.Icd10, d.Code, d.Display),
+                ClinicalStatus = Concept(Systems.ConditionClinical, "active", "Active"),
+                VerificationStatus = d.Voided ? Concept(Systems.ConditionVerification, "entered-in-error", "Entered in Error") : null,
+                Category = [Concept(Systems.ConditionCategory, "encounter-diagnosis", "Encounter Diagnosis")],
+                Code = Concept(Systems.Icd10, d.Code, d.Display),
                 Subject = patient,
                 Encounter = encounterRef,
                 RecordedDate = Instant(r.ExaminedAt ?? r.FinishedAt),
@@ -74,7 +74,7 @@ public static class VisitBundleBuilder
                 encounter.Diagnosis.Add(new Encounter.DiagnosisComponent
                 {
                     Condition = new ResourceReference(e.Reference) { Display = d.Display },
-                    Use = new CodeableConcept(Systems.DiagnosisRole, "DD", "Discharge diagnosis"),
+                    Use = Concept(Systems.DiagnosisRole, "DD", "Discharge diagnosis"),
                     Rank = rank++,
                 });
             }
@@ -89,8 +89,8 @@ public static class VisitBundleBuilder
             {
                 Identifier = [new Identifier(Systems.Local("observation", org), $"{Invariant(r.VisitId)}-{v.Sign.Loinc}")],
                 Status = v.Value is null ? ObservationStatus.EnteredInError : ObservationStatus.Final,
-                Category = [new CodeableConcept(Systems.ObservationCategory, "vital-signs", "Vital Signs")],
-                Code = new CodeableConcept(Systems.Loinc, v.Sign.Loinc, v.Sign.Display),
+                Category = [Concept(Systems.ObservationCategory, "vital-signs", "Vital Signs")],
+                Code = Concept(Systems.Loinc, v.Sign.Loinc, v.Sign.Display),
                 Subject = patient,
                 Performer = [practitioner],
                 Encounter = encounterRef,
@@ -153,7 +153,7 @@ public static class VisitBundleBuilder
                 ],
                 Status = rx.Voided ? MedicationRequest.MedicationrequestStatus.EnteredInError : MedicationRequest.MedicationrequestStatus.Completed,
                 Intent = MedicationRequest.MedicationRequestIntent.Order,
-                Category = [new CodeableConcept(Systems.MedicationRequestCategory, "outpatient", "Outpatient")],
+                Category = [Concept(Systems.MedicationRequestCategory, "outpatient", "Outpatient")],
                 Medication = new ResourceReference(medEntry.Reference) { Display = rx.DrugName },
                 Subject = patient,
                 Encounter = encounterRef,
@@ -194,6 +194,9 @@ public static class VisitBundleBuilder
         list.Add(new() { Status = Encounter.EncounterStatus.Finished, Period = Period(r.FinishedAt, r.FinishedAt) });
         return list;
     }
+
+    /// <summary>A CodeableConcept with one coding (code and display).</summary>
+    public static CodeableConcept Concept(string system, string code, string display) => new() { Coding = [new Coding(system, code, display)] };
 
     /// <summary>An instant in UTC as SATUSEHAT asks: <c>2023-08-23T10:35:00+00:00</c>.</summary>
     public static string Instant(DateTimeOffset at) =>
