@@ -81,7 +81,7 @@ public sealed class SatuSehatBenchmark : IBenchmark
         var settings = app.Services.GetRequiredService<ConnectionSettings>();
         var queue = app.Services.GetRequiredService<VisitQueue>();
         var offset = 0;
-        foreach (var (label, count) in new[] { ("day", day), ("month", month) })
+        foreach (var (label, count) in new[] { ("day", day), ("month", month) }.Where(x => x.Item2 > 0))
         {
             settings.Save(new ConnectionInput { Enabled = false }, "bench");
             sw.Restart();
