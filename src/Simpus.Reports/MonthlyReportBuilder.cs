@@ -9,6 +9,8 @@ using Simpus.Reports.Ringkasan;
 using Simpus.Reports.Settings;
 using Simpus.Reports.WaktuTunggu;
 
+using Simpus.Reports.Workbook;
+
 namespace Simpus.Reports;
 
 /// <summary>
@@ -30,7 +32,10 @@ public sealed class MonthlyReportBuilder(Database db, SettingsStore settings, Re
         var puskesmas = settings.Get();
         var options = reportSettings.Get();
         var header = new ReportHeader(puskesmas.Code, puskesmas.Name, puskesmas.RegionCode, options.KabKotaName, year, month,
-            clock.GetUtcNow(), puskesmas.TimeZone, options.HeadName, options.HeadNip);
+            clock.GetUtcNow(), puskesmas.TimeZone, options.HeadName, options.HeadNip)
+        {
+            Paper = SheetPrint.Parse(options.Paper),
+        };
         var from = header.FirstDay;
         var to = header.LastDay;
         var poli = settings.ListPoli(includeInactive: true);

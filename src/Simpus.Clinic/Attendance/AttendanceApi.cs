@@ -94,7 +94,7 @@ public static class AttendanceApi
 
         group.MapGet("/holidays", (int? year, WorkSetupService setup, SettingsStore settings, TimeProvider clock) =>
         {
-            var y = year ?? TimeZones.LocalDate(clock.GetUtcNow(), settings.Get().TimeZone).Year;
+            var y = year is { } asked ? DateRange.CheckYear(asked, "year") : TimeZones.LocalDate(clock.GetUtcNow(), settings.Get().TimeZone).Year;
             return TypedResults.Ok(setup.Holidays(new DateOnly(y, 1, 1), new DateOnly(y, 12, 31)));
         }).WithSummary("Hari libur nasional dan cuti bersama satu tahun.");
         group.MapPut("/holidays/{date}", (string date, Holiday input, WorkSetupService setup) =>
@@ -137,6 +137,7 @@ public static class AttendanceApi
         group.MapPut("/settings", (AttendanceSettings input, WorkSetupService setup) => TypedResults.Ok(setup.SaveSettings(input)));
 
         group.MapPost("/import", Import)
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxImportBytes))
             .Accepts<IFormFile>("multipart/form-data", "text/csv", "text/plain", "application/octet-stream", "application/x-www-form-urlencoded")
             .Produces<ImportResult>()
             .WithSummary("Impor log mesin sidik jari (CSV, atau Excel .xlsx: lembar pertama) sebagai berkas multipart 'file' atau isi teks. Tata letak dari pengaturan, " +
@@ -164,7 +165,7 @@ public static class AttendanceApi
         IEnumerable<KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues>> fields = http.Request.Query;
         if (http.Request.ContentType?.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase) == true)
         {
-            var form = await http.Request.ReadFormAsync(http.RequestAborted);
+            var form = await Uploads.ReadFormAsync(http.Request);
             var file = form.Files.GetFile("file") ?? form.Files.FirstOrDefault()
                 ?? throw ValidationFailedException.For("file", "file.required", "Pilih berkas CSV dari mesin sidik jari.");
             fileName = Path.GetFileName(file.FileName);
@@ -251,13 +252,8 @@ public static class AttendanceApi
             var today = TimeZones.LocalDate(clock.GetUtcNow(), settings.Get().TimeZone);
             return (today.Year, today.Month);
         }
-        return DateOnly.TryParseExact(text + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
-            ? (d.Year, d.Month)
-            : throw ValidationFailedException.For("month", "month.format", "Bulan harus berformat YYYY-MM, contoh 2026-11.");
+        return DateRange.ParseMonth(text, "month");
     }
 
-    private static DateOnly ParseDate(string text, string field) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
-            ? d
-            : throw ValidationFailedException.For(field, "date.format", "Tanggal harus berformat yyyy-MM-dd.");
+    private static DateOnly ParseDate(string text, string field) => DateRange.ParseDate(text, field);
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Simpus.Clinic.Attendance;
 using Simpus.Clinic.District;
+using Simpus.Clinic.Documents;
 using Simpus.Clinic.Examinations;
 using Simpus.Clinic.Patients;
 using Simpus.Clinic.Reports;
@@ -43,6 +44,7 @@ public static class ClinicServices
         services.AddAttendance();
         services.AddExaminations();
         services.AddSatuSehat(builder.Configuration);
+        services.AddDocuments();
 
         services.AddSimpusWeb(policies => policies
             .AddPolicy(Policies.Admin, p => p.RequireRole("admin"))
@@ -63,6 +65,7 @@ public static class ClinicServices
         app.MapAttendance();
         app.MapExaminations();
         app.MapSatuSehat();
+        app.MapDocuments();
         app.MapClinicPages();
         return app;
     }

@@ -229,14 +229,21 @@ public sealed class VisitService(Database db, PatientService patients, SettingsS
     }
 
     /// <summary>Parses an ISO 8601 instant; one without an offset is taken as puskesmas local time.</summary>
+    /// <summary>An ISO 8601 instant (with or without offset: then the puskesmas' zone) within <see cref="DateRange"/>, else null.</summary>
     private DateTimeOffset? ParseInstant(string text)
+    {
+        var parsed = ParseAnyInstant(text);
+        return parsed is { } p && DateRange.Contains(DateOnly.FromDateTime(p.UtcDateTime)) ? p : null;
+    }
+
+    private DateTimeOffset? ParseAnyInstant(string text)
     {
         if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var withOffset)
             && (text.EndsWith('Z') || text.Contains('+', StringComparison.Ordinal) || text.LastIndexOf('-') > 9))
         {
             return withOffset;
         }
-        if (DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+        if (DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local) && DateRange.ContainsYear(local.Year))
         {
             return new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), TimeZones.Offset(settings.Get().TimeZone));
         }
