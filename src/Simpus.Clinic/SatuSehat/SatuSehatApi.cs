@@ -70,6 +70,7 @@ public static class SatuSehatApi
             .WithSummary("Simpan koneksi: teks kosong mengembalikan nilai dari konfigurasi; clientSecret hanya ditulis, disimpan terenkripsi.");
         admin.MapPost("/settings/test", async (ConnectionSettings settings, SatuSehatClient client, CancellationToken cancel) =>
             TypedResults.Ok(await TestAsync(settings.Current(), client, cancel)))
+            .ProducesValidationProblem()
             .WithSummary("Tes koneksi: ambil token lalu baca Organization puskesmas.");
         admin.MapGet("/status", (VisitSender sender, VisitQueue queue, ConnectionSettings settings) =>
             TypedResults.Ok(new SatuSehatStatus(sender.State(), queue.Counts(), settings.View())))
