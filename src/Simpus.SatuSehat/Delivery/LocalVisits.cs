@@ -40,7 +40,12 @@ public sealed record LocalPatient
 }
 
 /// <summary>A user of the clinic as SATUSEHAT needs them: name and NIK (<c>users.nik</c>, from the user profile).</summary>
-public sealed record LocalClinician(string Username, string FullName, string? Nik);
+public sealed record LocalClinician
+{
+    public required string Username { get; init; }
+    public required string FullName { get; init; }
+    public string? Nik { get; init; }
+}
 
 /// <summary>Reads what SATUSEHAT needs from the clinic database.</summary>
 public sealed class LocalVisits(Database db)
@@ -130,7 +135,7 @@ public sealed class LocalVisits(Database db)
         var hasNik = _usersHaveNik ??= UsersHaveNik(c);
         return c.QuerySingleOrDefault<LocalClinician>(hasNik
             ? "SELECT username, full_name AS FullName, nik FROM users WHERE username = @username"
-            : "SELECT username, full_name AS FullName, NULL AS Nik FROM users WHERE username = @username", new { username });
+            : "SELECT username, full_name AS FullName, CAST(NULL AS TEXT) AS Nik FROM users WHERE username = @username", new { username });
     }
 
     /// <summary>Every active clinician (role klinisi), for onboarding.</summary>
@@ -140,7 +145,7 @@ public sealed class LocalVisits(Database db)
         var hasNik = _usersHaveNik ??= UsersHaveNik(c);
         return c.Query<LocalClinician>(hasNik
             ? "SELECT username, full_name AS FullName, nik FROM users WHERE role = 'klinisi' AND active = 1 ORDER BY username"
-            : "SELECT username, full_name AS FullName, NULL AS Nik FROM users WHERE role = 'klinisi' AND active = 1 ORDER BY username").ToList();
+            : "SELECT username, full_name AS FullName, CAST(NULL AS TEXT) AS Nik FROM users WHERE role = 'klinisi' AND active = 1 ORDER BY username").ToList();
     }
 
     /// <summary><c>users.nik</c> comes with the user-profile work (NIP/SIP/NIK); until that migration ran, no clinician has a NIK.</summary>
