@@ -31,7 +31,7 @@ public sealed class MonthlyReportBuilder(Database db, SettingsStore settings, Re
         progress ??= _ => { };
         var puskesmas = settings.Get();
         var options = reportSettings.Get();
-        var header = new ReportHeader(puskesmas.Code, puskesmas.Name, puskesmas.RegionCode, options.KabKotaName, year, month,
+        var header = new ReportHeader(puskesmas.Code, puskesmas.Name, puskesmas.RegionCode, RegionName(puskesmas.RegionCode) ?? options.KabKotaName, year, month,
             clock.GetUtcNow(), puskesmas.TimeZone, options.HeadName, options.HeadNip)
         {
             Paper = SheetPrint.Parse(options.Paper),
@@ -42,7 +42,7 @@ public sealed class MonthlyReportBuilder(Database db, SettingsStore settings, Re
         var payers = settings.ListPayers();
 
         progress("LB1");
-        var lb1 = Lb1Query.Run(db, from, to);
+        var lb1 = Lb1Query.Run(db, from, to) with { TopTenExcluded = CodeRanges.TryParse(options.TopTenExcluded, out var excluded) ? excluded : CodeRanges.None };
         progress("Kunjungan");
         var visits = VisitQuery.Run(db, from, to, poli, payers);
         progress("Jaminan");
@@ -55,10 +55,24 @@ public sealed class MonthlyReportBuilder(Database db, SettingsStore settings, Re
         var previous = from.AddMonths(-1);
         var summary = new SummaryReport(
             SummaryQuery.From(visits, lb1, payerReport, kia),
-            SummaryQuery.Run(db, previous.Year, previous.Month),
-            SummaryQuery.Run(db, year - 1, month));
+            SummaryQuery.Run(db, previous.Year, previous.Month, options.Trimesters),
+            SummaryQuery.Run(db, year - 1, month, options.Trimesters));
         progress("Absensi");
         var recap = attendance(year, month);
         return new MonthlyReport(header, summary, lb1, visits, payerReport, kia, waiting, recap);
+    }
+
+    /// <summary>The kab/kota's name from the official region list (read only; null on a database without the list).</summary>
+    private string? RegionName(string code)
+    {
+        try
+        {
+            using var c = db.Open();
+            return Dapper.SqlMapper.ExecuteScalar<string?>(c, "SELECT name FROM regions WHERE code = @code", new { code });
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException)
+        {
+            return null;
+        }
     }
 }

@@ -4,6 +4,7 @@ using System.Security.Claims;
 using Simpus.Clinic.Hosting;
 using Simpus.Core.Attendance;
 using Simpus.Core.Common;
+using Simpus.Core.Data;
 using Simpus.Core.Settings;
 using Simpus.Web.Auth;
 using Simpus.Web.Hosting;
@@ -151,6 +152,19 @@ public static class AttendanceApi
             return TypedResults.Ok(recap.Build(y, m));
         }).WithSummary("Rekap absensi bulanan (month=YYYY-MM, default bulan ini): kode per hari, total per pegawai dan per unit.");
 
+        group.MapGet("/latest-month", (Database db, SettingsStore settings, TimeProvider clock) =>
+        {
+            // The last completed day with punches: this morning's first punches do not make an empty month "the last with data".
+            var zone = settings.Get().TimeZone;
+            var today = TimeZones.LocalDate(clock.GetUtcNow(), zone);
+            var startOfToday = new DateTimeOffset(today.ToDateTime(TimeOnly.MinValue), TimeZones.Offset(zone));
+            using var c = db.Open();
+            var last = Dapper.SqlMapper.ExecuteScalar<string?>(c, "SELECT MAX(punched_at) FROM attendance_punches WHERE punched_at < @before",
+                new { before = DapperSetup.FormatInstant(startOfToday) });
+            var day = last is null ? today : TimeZones.LocalDate(DapperSetup.ParseInstant(last), zone);
+            return TypedResults.Ok(new LatestMonth(day.ToString("yyyy-MM", CultureInfo.InvariantCulture)));
+        }).WithSummary("Bulan terakhir dengan rekaman absensi pada hari yang sudah lewat (rekap dibuka pada bulan ini; tanpa rekaman: bulan berjalan).");
+
         return group;
     }
 
@@ -257,3 +271,6 @@ public static class AttendanceApi
 
     private static DateOnly ParseDate(string text, string field) => DateRange.ParseDate(text, field);
 }
+
+/// <summary>The last month with attendance punches (YYYY-MM), or the current month when there are none.</summary>
+public sealed record LatestMonth(string Month);

@@ -90,8 +90,6 @@ public static class DocumentsApi
         {
             return null;
         }
-        return DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
-            ? d
-            : throw ValidationFailedException.For("date", "date.format", "Tanggal harus berformat yyyy-MM-dd.");
+        return DateRange.ParseDate(text, "date");
     }
 }

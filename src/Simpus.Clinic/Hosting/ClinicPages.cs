@@ -11,7 +11,6 @@ public static class ClinicPages
         app.MapPage("/login", assembly, "login.html").AllowAnonymous();
         app.MapPage("/", assembly, "index.html");
         app.MapPage("/pendaftaran", assembly, "pendaftaran.html", Policies.Desk);
-        app.MapPage("/antrian", assembly, "antrian.html");
         app.MapPage("/admin", assembly, "admin.html", Policies.Admin);
     }
 }

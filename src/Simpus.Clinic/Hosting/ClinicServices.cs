@@ -5,6 +5,8 @@ using Simpus.Clinic.District;
 using Simpus.Clinic.Documents;
 using Simpus.Clinic.Examinations;
 using Simpus.Clinic.Patients;
+using Simpus.Clinic.Queue;
+using Simpus.Clinic.Regions;
 using Simpus.Clinic.Reports;
 using Simpus.Clinic.SatuSehat;
 using Simpus.Clinic.Settings;
@@ -32,11 +34,13 @@ public static class ClinicServices
             .Validate(o => !string.IsNullOrWhiteSpace(o.DataDir), "Simpus:DataDir must not be empty")
             .ValidateOnStart();
         services.AddSingleton(sp => Database.InDataDir(sp.GetRequiredService<IOptions<SimpusOptions>>().Value.DataDir, DatabaseFile));
+        services.AddRegions();
         services.AddSingleton<SettingsStore>();
         services.AddSingleton(sp => new UserStore(sp.GetRequiredService<Database>(), Policies.Roles,
             poli => sp.GetRequiredService<SettingsStore>().PoliExists(poli)));
         services.AddSingleton<PatientService>();
         services.AddSingleton<VisitService>();
+        services.AddQueue();
         services.AddSingleton<Simpus.Core.Demo.IDemoSeeder, Simpus.Core.Demo.RegistrationDemoSeeder>();
         services.AddReports();
         services.AddDistrictExchange(builder.Configuration);
@@ -57,9 +61,11 @@ public static class ClinicServices
     public static WebApplication MapClinicEndpoints(this WebApplication app)
     {
         app.UseSimpusWeb(Policies.Admin);
+        app.MapRegions();
         app.MapSettings();
         app.MapPatients();
         app.MapVisits();
+        app.MapQueue();
         app.MapReports();
         app.MapDistrictExchange();
         app.MapAttendance();

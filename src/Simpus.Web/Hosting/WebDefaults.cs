@@ -26,10 +26,9 @@ public static class WebDefaults
         {
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
-            // null where the model says "never null", or a constructor argument left out, is the sender's error: a 400 naming
-            // the field, not a NullReferenceException deeper down.
+            // null where the model says "never null" is the sender's error: a 400 naming the field, not a
+            // NullReferenceException deeper down. (A left-out nullable constructor argument stays allowed: partial updates.)
             o.SerializerOptions.RespectNullableAnnotations = true;
-            o.SerializerOptions.RespectRequiredConstructorParameters = true;
             o.SerializerOptions.TypeInfoResolver = (o.SerializerOptions.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver())
                 .WithAddedModifier(TextInput.Check);
         });
