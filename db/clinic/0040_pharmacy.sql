@@ -3,7 +3,10 @@
 -- Stock on hand = the ledger's sum. Each ledger row moves its batch's balance (trigger below), and the balance can
 -- never go below zero (CHECK), so no write path, however it is coded, can make stock negative.
 
--- ---- the farmasi role: SQLite cannot alter a CHECK, so the users table is rebuilt (nothing references it) ----
+-- ---- the farmasi role: SQLite cannot alter a CHECK, so the users table is rebuilt ----
+-- sessions and record_access reference users (id): their checks wait for the commit, when the rebuilt table holds
+-- the same ids again (DROP TABLE deletes the rows first, which would otherwise fail on a database with sessions).
+PRAGMA defer_foreign_keys = ON;
 CREATE TABLE users_new (
     id            INTEGER PRIMARY KEY,
     username      TEXT NOT NULL COLLATE NOCASE UNIQUE CHECK (length(username) BETWEEN 3 AND 40),
@@ -13,10 +16,13 @@ CREATE TABLE users_new (
     poli          TEXT REFERENCES poli (code),
     active        INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
     created_at    TEXT NOT NULL,
-    updated_at    TEXT NOT NULL
+    updated_at    TEXT NOT NULL,
+    nip           TEXT CHECK (nip IS NULL OR (length(nip) = 18 AND nip NOT GLOB '*[^0-9]*')),
+    sip           TEXT CHECK (sip IS NULL OR length(sip) BETWEEN 1 AND 60),
+    nik           TEXT CHECK (nik IS NULL OR (length(nik) = 16 AND nik NOT GLOB '*[^0-9]*'))
 );
-INSERT INTO users_new (id, username, full_name, password_hash, role, poli, active, created_at, updated_at)
-    SELECT id, username, full_name, password_hash, role, poli, active, created_at, updated_at FROM users;
+INSERT INTO users_new (id, username, full_name, password_hash, role, poli, active, created_at, updated_at, nip, sip, nik)
+    SELECT id, username, full_name, password_hash, role, poli, active, created_at, updated_at, nip, sip, nik FROM users;
 DROP TABLE users;
 ALTER TABLE users_new RENAME TO users;
 

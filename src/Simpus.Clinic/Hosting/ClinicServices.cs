@@ -10,6 +10,7 @@ using Simpus.Clinic.Pharmacy;
 using Simpus.Clinic.Queue;
 using Simpus.Clinic.Regions;
 using Simpus.Clinic.Reports;
+using Simpus.Clinic.SatuSehat;
 using Simpus.Clinic.Settings;
 using Simpus.Clinic.Visits;
 using Simpus.Core.Data;
@@ -53,6 +54,7 @@ public static class ClinicServices
         services.AddAccessLog();
         services.AddSimpusBackup(builder.Configuration, DatabaseProfile.Clinic);
         services.AddPharmacy();
+        services.AddSatuSehat(builder.Configuration);
         services.AddDocuments();
 
         services.AddSimpusWeb(policies => policies
@@ -81,6 +83,7 @@ public static class ClinicServices
         app.MapAccessLog();
         app.MapBackups(Policies.Admin);
         app.MapPharmacy();
+        app.MapSatuSehat();
         app.MapDocuments();
         app.MapClinicPages();
         return app;

@@ -41,6 +41,32 @@ public sealed class UpgradeTests : IDisposable
     }
 
     [Fact]
+    public void Rebuilding_the_users_table_keeps_profiles_and_the_sessions_that_reference_it()
+    {
+        // A clinic running the sessions release (0012) with a user logged in, upgraded past the pharmacy's rebuild of users.
+        var db = new Database(Path.Combine(_folder, "simpus.db"));
+        Migrator.ForClinic(db).UpTo(12).MigrateUp();
+        using (var c = db.Open())
+        {
+            c.Execute("""
+                INSERT INTO users (id, username, full_name, password_hash, role, active, nip, sip, nik, created_at, updated_at)
+                VALUES (7, 'dokter', 'dr. Rina', 'x', 'klinisi', 1, '198001012010012001', 'SIP 123', '3374011201800001', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');
+                INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, address, user_agent)
+                VALUES (printf('%064d', 1), 7, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', '127.0.0.1', 'test');
+                """);
+        }
+
+        Migrator.ForClinic(db).MigrateUp();
+
+        using var read = db.Open();
+        var user = read.QuerySingle<(string Nip, string Sip, string Nik)>("SELECT nip, sip, nik FROM users WHERE id = 7");
+        Assert.Equal(("198001012010012001", "SIP 123", "3374011201800001"), user);
+        Assert.Equal(7L, read.ExecuteScalar<long>("SELECT user_id FROM sessions"));
+        Assert.Empty(read.Query("PRAGMA foreign_key_check"));
+        read.Execute("UPDATE users SET role = 'farmasi' WHERE id = 7");
+    }
+
+    [Fact]
     public void A_release_0006_database_migrates_to_the_newest_schema_without_losing_a_row()
     {
         var db = CopyOf(ReleaseFixtures.Clinic0006);
