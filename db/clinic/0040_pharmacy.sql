@@ -4,10 +4,13 @@
 -- never go below zero (CHECK), so no write path, however it is coded, can make stock negative.
 
 -- ---- the farmasi role: SQLite cannot alter a CHECK, so the users table is rebuilt ----
--- sessions and record_access reference users (id): their checks wait for the commit, when the rebuilt table holds
--- the same ids again (DROP TABLE deletes the rows first, which would otherwise fail on a database with sessions).
+-- sessions and record_access reference users (id), so the rows are kept aside, the table is dropped and created again
+-- under its own name, and the rows put back: with the foreign keys deferred, the sessions that lost their user on the
+-- drop find it again on the insert, and the check at commit passes.
 PRAGMA defer_foreign_keys = ON;
-CREATE TABLE users_new (
+CREATE TABLE users_before_0040 AS SELECT * FROM users;
+DROP TABLE users;
+CREATE TABLE users (
     id            INTEGER PRIMARY KEY,
     username      TEXT NOT NULL COLLATE NOCASE UNIQUE CHECK (length(username) BETWEEN 3 AND 40),
     full_name     TEXT NOT NULL,
@@ -21,10 +24,9 @@ CREATE TABLE users_new (
     sip           TEXT CHECK (sip IS NULL OR length(sip) BETWEEN 1 AND 60),
     nik           TEXT CHECK (nik IS NULL OR (length(nik) = 16 AND nik NOT GLOB '*[^0-9]*'))
 );
-INSERT INTO users_new (id, username, full_name, password_hash, role, poli, active, created_at, updated_at, nip, sip, nik)
-    SELECT id, username, full_name, password_hash, role, poli, active, created_at, updated_at, nip, sip, nik FROM users;
-DROP TABLE users;
-ALTER TABLE users_new RENAME TO users;
+INSERT INTO users (id, username, full_name, password_hash, role, poli, active, created_at, updated_at, nip, sip, nik)
+    SELECT id, username, full_name, password_hash, role, poli, active, created_at, updated_at, nip, sip, nik FROM users_before_0040;
+DROP TABLE users_before_0040;
 
 -- ---- the catalogue: Fornas therapeutic class and an optional minimum stock (in the drug's unit) ----
 ALTER TABLE drugs ADD COLUMN fornas_class TEXT CHECK (fornas_class IS NULL OR length(fornas_class) BETWEEN 1 AND 120);
