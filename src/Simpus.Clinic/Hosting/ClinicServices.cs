@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Simpus.Clinic.Attendance;
+using Simpus.Clinic.Dashboard;
 using Simpus.Clinic.District;
 using Simpus.Clinic.Examinations;
 using Simpus.Clinic.Patients;
@@ -37,6 +38,7 @@ public static class ClinicServices
         services.AddSingleton<VisitService>();
         services.AddSingleton<Simpus.Core.Demo.IDemoSeeder, Simpus.Core.Demo.RegistrationDemoSeeder>();
         services.AddReports();
+        services.AddDashboard();
         services.AddDistrictExchange(builder.Configuration);
         services.AddHostedService<SearchIndexWarmup>();
         services.AddAttendance();
@@ -57,6 +59,7 @@ public static class ClinicServices
         app.MapPatients();
         app.MapVisits();
         app.MapReports();
+        app.MapDashboard();
         app.MapDistrictExchange();
         app.MapAttendance();
         app.MapExaminations();
