@@ -53,19 +53,38 @@ public static partial class DashboardApi
         return (year, number);
     }
 
-    /// <summary>The list filters of the query string (all optional except <c>month</c>); every bad one is named in one 400.</summary>
+    /// <summary>The list filters of the query string (all optional except <c>month</c> or <c>date</c>); every bad one is named in one 400.</summary>
     internal static VisitListFilter Filter(IQueryCollection query, DateOnly today, SettingsStore settings)
     {
         var v = new Validation();
         string? Get(string name) => Text.Clean(query[name].ToString());
         int year = 0, month = 0;
-        try
+        DateOnly? day = null;
+        if (Get("date") is { } date)
         {
-            (year, month) = Month(Get("month"), today);
+            if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+            {
+                v.Add("date", "date.format", "Tanggal harus berformat YYYY-MM-DD, contoh 2026-10-05.");
+            }
+            else if (d > today)
+            {
+                v.Add("date", "date.future", "Tanggal tidak boleh di masa depan.");
+            }
+            else
+            {
+                day = d;
+            }
         }
-        catch (ValidationFailedException e)
+        else
         {
-            v.AddRange(e.Errors);
+            try
+            {
+                (year, month) = Month(Get("month"), today);
+            }
+            catch (ValidationFailedException e)
+            {
+                v.AddRange(e.Errors);
+            }
         }
         var poli = Get("poli");
         if (poli is not null && !settings.ListPoli(includeInactive: true).Any(p => p.Code == poli))
@@ -106,8 +125,8 @@ public static partial class DashboardApi
         var overMinutes = Number(v, "overMinutes", Get("overMinutes"), 0, 1440, "Batas menit tunggu harus bilangan 0–1440.");
         var limit = Number(v, "limit", Get("limit"), 1, 1000, "Jumlah baris harus 1–1000.") ?? 200;
         var offset = Number(v, "offset", Get("offset"), 0, 10_000_000, "Offset harus bilangan 0 atau lebih.") ?? 0;
-        bool? examined = null, ytd = null;
-        foreach (var (name, set) in new (string, Action<bool>)[] { ("examined", b => examined = b), ("ytd", b => ytd = b) })
+        bool? examined = null, ytd = null, poor = null;
+        foreach (var (name, set) in new (string, Action<bool>)[] { ("examined", b => examined = b), ("ytd", b => ytd = b), ("poor", b => poor = b) })
         {
             switch (Get(name)?.ToLowerInvariant())
             {
@@ -125,11 +144,13 @@ public static partial class DashboardApi
             }
         }
         v.ThrowIfAny();
-        var first = new DateOnly(year, month, 1);
-        return new VisitListFilter(ytd == true ? new DateOnly(year, 1, 1) : first, first.AddMonths(1).AddDays(-1))
+        var first = day ?? new DateOnly(year, month, 1);
+        var last = day ?? first.AddMonths(1).AddDays(-1);
+        return new VisitListFilter(ytd == true ? new DateOnly(first.Year, 1, 1) : first, last)
         {
             Poli = poli,
             Payer = payer,
+            Poor = poor == true,
             Type = type,
             Code = code,
             Case = caseType,

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Simpus.Core.Data;
+using Simpus.District.Dashboard;
 using Simpus.District.Dhis2;
 using Simpus.District.Packages;
 using Simpus.District.Quality;
@@ -35,6 +36,7 @@ public static class DistrictServices
         services.AddSingleton<QualityService>();
         services.AddSingleton<DistrictWorkbook>();
         services.AddSingleton<Dhis2Mapping>();
+        services.AddSingleton<DistrictDashboard>();
 
         services.AddSimpusWeb(policies => policies
             .AddPolicy(DistrictPolicies.Admin, p => p.RequireRole("admin"))
@@ -50,6 +52,7 @@ public static class DistrictServices
         app.MapQuality();
         app.MapDistrictReports();
         app.MapDhis2();
+        app.MapDistrictDashboard();
         app.MapDistrictPages();
         return app;
     }

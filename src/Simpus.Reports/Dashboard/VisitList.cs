@@ -13,6 +13,8 @@ public sealed record VisitListFilter(DateOnly From, DateOnly To)
 {
     public string? Poli { get; init; }
     public string? Payer { get; init; }
+    /// <summary>Only visits paid by a scheme for the poor (payers marked poor).</summary>
+    public bool Poor { get; init; }
     public string? Type { get; init; }
     public string? Code { get; init; }
     public string? Case { get; init; }
@@ -61,6 +63,7 @@ public static class VisitListQuery
             To = Period.Text(filter.To),
             filter.Poli,
             filter.Payer,
+            Poor = filter.Poor ? 1 : (int?)null,
             filter.Type,
             filter.Code,
             filter.Case,

@@ -18,6 +18,7 @@ WITH listed AS (
       AND v.status <> 'cancelled'
       AND (@Poli IS NULL OR v.poli = @Poli)
       AND (@Payer IS NULL OR v.payer = @Payer)
+      AND (@Poor IS NULL OR v.payer IN (SELECT y.code FROM payers y WHERE y.is_poor = 1))
       AND (@Code IS NULL OR EXISTS (
           SELECT 1 FROM diagnoses d
           WHERE d.visit_id = v.id AND d.code = @Code AND d.voided_at IS NULL
