@@ -108,7 +108,7 @@
       const ubah = (d.change > 0 ? "+" : d.change < 0 ? "−" : "±") + angka.format(Math.abs(d.change)) +
         (d.changePercent == null ? "" : ` (${d.changePercent > 0 ? "+" : d.changePercent < 0 ? "−" : ""}${angka.format(Math.abs(d.changePercent))} %)`);
       return `<tr><td>${d.rank}</td><td><a href="${simpus.esc(daftar({ code: d.code, case: "baru" }))}">${simpus.esc(d.code)}</a> ${simpus.esc(d.name)}</td>` +
-        `<td class="angka">${angka.format(d.total)}</td><td class="angka">${angka.format(d.previousMonth)}</td><td class="angka ${kelas}">${ubah}</td></tr>`;
+        `<td class="angka">${angka.format(d.total)}</td><td class="angka">${angka.format(d.previousMonth)}</td><td class="angka utuh ${kelas}">${ubah}</td></tr>`;
     }).join("") || `<tr><td colspan="5">Belum ada kasus baru pada bulan ini.</td></tr>`;
   }
 
@@ -273,9 +273,12 @@
     if (!data.complete) {
       const board = await simpus.api("GET", "/api/queue");
       $("hariIniTanggal").textContent = simpus.tanggal(data.today);
+      // One column per poli (its name links to the day's visits), one row per state of the queue.
       const hari = "/laporan/kunjungan?" + new URLSearchParams({ date: data.today });
-      $("hariIniTabel").innerHTML = board.map(p => `<tr><td><a href="${simpus.esc(hari + "&poli=" + encodeURIComponent(p.poli))}">${simpus.esc(p.name)}</a></td>` +
-        `<td class="angka">${p.waiting}</td><td class="angka">${p.serving ?? "–"}</td><td class="angka">${p.finished}</td></tr>`).join("");
+      $("hariIniKepala").innerHTML = "<tr><th></th>" + board.map(p =>
+        `<th class="angka"><a href="${simpus.esc(hari + "&poli=" + encodeURIComponent(p.poli))}">${simpus.esc(p.name)}</a></th>`).join("") + "</tr>";
+      $("hariIniTabel").innerHTML = [["Menunggu", p => p.waiting], ["Sedang dilayani (nomor)", p => p.serving ?? "–"], ["Selesai", p => p.finished]]
+        .map(([label, value]) => `<tr><th>${label}</th>${board.map(p => `<td class="angka">${value(p)}</td>`).join("")}</tr>`).join("");
       panel.classList.remove("tersembunyi");
     } else {
       panel.classList.add("tersembunyi");

@@ -11,8 +11,11 @@ using Simpus.Exchange;
 
 namespace Simpus.District.Dashboard;
 
-/// <summary>An indicator the district compares puskesmas on: a percentage, or a count (<see cref="Unit"/> "kunjungan").</summary>
-public sealed record DashboardIndicator(string Code, string Name, string Unit, bool HigherIsBetter);
+/// <summary>
+/// An indicator the district compares puskesmas on: a percentage, or a count (<see cref="Unit"/> "kunjungan"). <see cref="Name"/>
+/// is the district workbook's column name where the Kinerja sheet has it; <see cref="Label"/> the short name on the buttons.
+/// </summary>
+public sealed record DashboardIndicator(string Code, string Name, string Label, string Unit, bool HigherIsBetter);
 
 /// <summary>One puskesmas in the month: reporting status, rank and score, and every indicator's value.</summary>
 public sealed record PuskesmasFigures(string Code, string Name, bool Received, string Timeliness, int? Revision, int Revisions,
@@ -139,14 +142,14 @@ public sealed class DistrictDashboard(Database db, PuskesmasRegistry registry, D
 
         var indicators = new List<DashboardIndicator>
         {
-            new("SKOR", "Skor kinerja", "%", true),
-            new("KUNJUNGAN", "Jumlah kunjungan", "kunjungan", true),
-            new("KUNJUNGAN_BARU", "Kunjungan baru (% kunjungan)", "%", true),
-            new("MISKIN", "Kunjungan penduduk miskin (%)", "%", true),
+            new("SKOR", "Skor", "Skor kinerja", "%", true),
+            new("KUNJUNGAN", "Jumlah kunjungan", "Kunjungan", "kunjungan", true),
+            new("KUNJUNGAN_BARU", "Kunjungan baru (% kunjungan)", "Kunjungan baru %", "%", true),
+            new("MISKIN", "Kunjungan penduduk miskin (%)", "Penduduk miskin %", "%", true),
         };
-        indicators.AddRange(kinerja.Select(k => new DashboardIndicator(k.Code, k.Name, "%", true)));
-        indicators.Add(new("ABSENSI_TEPAT", "Hari hadir tanpa terlambat (%)", "%", true));
-        indicators.Add(new("TEPAT_WAKTU", "Laporan tepat waktu (%)", "%", true));
+        indicators.AddRange(kinerja.Select(k => new DashboardIndicator(k.Code, k.Name, Label(k.Code), "%", true)));
+        indicators.Add(new("ABSENSI_TEPAT", "Hari hadir tanpa terlambat (%)", "Pegawai tepat waktu %", "%", true));
+        indicators.Add(new("TEPAT_WAKTU", "Laporan tepat waktu (%)", "Laporan tepat waktu", "%", true));
 
         var rows = new List<PuskesmasFigures>();
         foreach (var p in puskesmas)
@@ -195,6 +198,22 @@ public sealed class DistrictDashboard(Database db, PuskesmasRegistry registry, D
                 perClinic.ToDictionary(p => p.Key, p => p.Value.GetValueOrDefault(x.Code), StringComparer.Ordinal)))
             .ToList();
     }
+
+    private static readonly Dictionary<string, string> KiaLabels = new(StringComparer.Ordinal)
+    {
+        ["PN"] = "Pn", ["PF"] = "PF", ["KF_LENGKAP"] = "KF lengkap", ["KN_LENGKAP"] = "KN lengkap", ["K1_AKSES"] = "K1 akses", ["K1_MURNI"] = "K1 murni",
+    };
+
+    /// <summary>Short button names: "K4 % target", "KN lengkap % target", "D/S", "Waktu tunggu", "Kehadiran pegawai".</summary>
+    private static string Label(string kinerjaCode) => kinerjaCode switch
+    {
+        "KIA.D/S" => "D/S",
+        "TUNGGU" => "Tunggu dalam target",
+        "ABSENSI" => "Kehadiran pegawai",
+        _ when kinerjaCode.StartsWith("KIA.", StringComparison.Ordinal) =>
+            KiaLabels.GetValueOrDefault(kinerjaCode[4..], kinerjaCode[4..].Replace('_', ' ')) + " % target",
+        _ => kinerjaCode,
+    };
 
     /// <summary>The median of the known values (the mean of the middle two for an even count); null when none.</summary>
     public static decimal? Median(IEnumerable<decimal?> values)

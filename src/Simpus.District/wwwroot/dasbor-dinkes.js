@@ -57,10 +57,11 @@
     const info = data.indicators.find(i => i.code === indikator) || data.indicators[0];
     indikator = info.code;
     $("indikatorPilih").innerHTML = data.indicators.map(i =>
-      `<button type="button" data-kode="${simpus.esc(i.code)}" aria-pressed="${i.code === indikator}">${simpus.esc(i.name)}</button>`).join("");
+      `<button type="button" data-kode="${simpus.esc(i.code)}" aria-pressed="${i.code === indikator}" title="${simpus.esc(i.name)}">${simpus.esc(i.label)}</button>`).join("");
     const median = data.median[indikator];
     $("indikatorRingkas").textContent = `— ${info.name}, median kabupaten ${nilai(median, info.unit)}`;
-    const rows = data.puskesmas.filter(p => p.values[indikator] != null).sort((a, b) => b.values[indikator] - a.values[indikator]);
+    const rows = data.puskesmas.filter(p => p.values[indikator] != null)
+      .sort((a, b) => (b.values[indikator] - a.values[indikator]) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const unit = info.unit === "%" ? " %" : "";
     grafik.buat("gIndikator", {
       type: "bar",

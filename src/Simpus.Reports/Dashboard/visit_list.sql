@@ -36,8 +36,8 @@ WITH listed AS (
 SELECT l.id AS Id, l.visit_date AS VisitDate, l.arrived_at AS ArrivedAt, l.poli AS Poli, l.payer AS Payer, l.status AS Status,
        l.queue_number AS QueueNumber, l.rm AS Rm, l.name AS Name, l.sex AS Sex, l.birth_date AS BirthDate, l.visit_type AS VisitType,
        l.wait_seconds AS WaitSeconds,
-       (SELECT group_concat(d.code || CASE d.case_type WHEN 'baru' THEN ' (B)' WHEN 'kkl' THEN ' (KKL)' ELSE ' (L)' END, ', ')
-        FROM diagnoses d WHERE d.visit_id = l.id AND d.voided_at IS NULL) AS Diagnoses,
+       (SELECT group_concat(d.code || COALESCE(' ' || i.name_id, '') || CASE d.case_type WHEN 'baru' THEN ' (baru)' WHEN 'kkl' THEN ' (KKL)' ELSE ' (lama)' END, '; ')
+        FROM diagnoses d LEFT JOIN icd10 i ON i.code = d.code WHERE d.visit_id = l.id AND d.voided_at IS NULL) AS Diagnoses,
        COUNT(*) OVER () AS Total
 FROM listed l
 WHERE (@Type IS NULL OR l.visit_type = @Type)
