@@ -9,6 +9,7 @@ const grafik = (() => {
   Chart.defaults.font.size = 12;
   Chart.defaults.color = "#1f2328";
   Chart.defaults.plugins.legend.labels.boxWidth = 12;
+  Chart.defaults.datasets.bar.maxBarThickness = 48;
 
   const warna = {
     utama: "#0b6e4f", muda: "#8cc5ae", banding: "#9aa5b1", target: "#b42318", biru: "#2f6fb0", kuning: "#d99a00",

@@ -88,6 +88,7 @@ const simpus = (() => {
       ["/pendaftaran", "Pendaftaran", ["admin", "pendaftaran"]],
       ["/poli", "Poli", ["admin", "klinisi", "kepala"]],
       ["/antrian", "Layar Antrean", null],
+      ["/dasbor", "Dasbor", ["admin"]],
       ["/laporan", "Laporan", ["admin", "kepala"]],
       ["/absensi", "Absensi", ["admin", "kepala"]],
       ["/admin", "Pengaturan", ["admin"]],
