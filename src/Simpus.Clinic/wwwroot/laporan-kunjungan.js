@@ -4,7 +4,7 @@
   const $ = id => document.getElementById(id);
   const query = new URLSearchParams(location.search);
   const limit = 200;
-  let offset = 0, poli = {}, payers = {};
+  let offset = 0, poli = {}, payers = {}, diagnosis = null;
 
   const bulan = ym => new Intl.DateTimeFormat("id-ID", { month: "long", year: "numeric" }).format(new Date(Number(ym.slice(0, 4)), Number(ym.slice(5, 7)) - 1, 1));
   const kia = { anc: "pemeriksaan kehamilan (ANC)", persalinan: "persalinan", nifas: "kunjungan nifas", neonatus: "kunjungan neonatus", imunisasi: "imunisasi" };
@@ -19,7 +19,7 @@
     if (query.get("type")) parts.push("kunjungan " + query.get("type"));
     if (query.get("payer")) parts.push(payers[query.get("payer")] || query.get("payer"));
     if (query.get("poor") === "true") parts.push("penduduk miskin (BPJS PBI, Jamkesda/SKTM)");
-    if (query.get("code")) parts.push(`diagnosis ${query.get("code")}${query.get("case") ? " kasus " + query.get("case") : ""}`);
+    if (query.get("code")) parts.push(`diagnosis ${query.get("code")}${diagnosis ? " " + diagnosis : ""}${query.get("case") ? ", kasus " + query.get("case") : ""}`);
     if (query.get("kia")) parts.push(kia[query.get("kia")] || query.get("kia"));
     const desa = query.get("desa");
     if (desa) parts.push(desa === "luar" ? "warga luar wilayah" : desa === "tanpa" ? "tanpa kode desa" : "warga " + desa);
@@ -41,9 +41,9 @@
     }
     $("jumlah").textContent = `${page.total.toLocaleString("id-ID")} kunjungan`;
     const rows = page.rows.map(r => `<tr>
-      <td>${simpus.tanggal(r.visitDate)} ${simpus.jam(r.arrivedAt)}</td>
-      <td><a href="/pasien/${encodeURIComponent(r.rm)}/riwayat">${simpus.esc(r.rm)}</a></td>
-      <td>${simpus.esc(r.name)}</td><td>${simpus.esc(r.sex)}</td><td>${simpus.esc(umur(r.birthDate, r.visitDate))}</td>
+      <td class="utuh">${simpus.tanggal(r.visitDate)} ${simpus.jam(r.arrivedAt)}</td>
+      <td class="utuh"><a href="/pasien/${encodeURIComponent(r.rm)}/riwayat">${simpus.esc(r.rm)}</a></td>
+      <td>${simpus.esc(r.name)}</td><td>${simpus.esc(r.sex)}</td><td class="utuh">${simpus.esc(umur(r.birthDate, r.visitDate))}</td>
       <td>${simpus.esc(poli[r.poli] || r.poli)}</td><td>${simpus.esc(payers[r.payer] || r.payer)}</td>
       <td><span class="lencana ${r.visitType}">${r.visitType}</span></td>
       <td>${simpus.esc(r.diagnoses || "")}</td><td class="angka">${r.waitMinutes == null ? "–" : r.waitMinutes.toLocaleString("id-ID")}</td></tr>`).join("");
@@ -68,6 +68,7 @@
     const ctx = await simpus.bar("/laporan");
     if (!ctx) return;
     const [p, y] = await Promise.all([simpus.api("GET", "/api/poli").catch(() => []), simpus.api("GET", "/api/payers").catch(() => [])]);
+    if (query.get("code")) diagnosis = (await simpus.api("GET", "/api/icd10/" + encodeURIComponent(query.get("code"))).catch(() => null) || {}).nameId || null;
     p.forEach(x => poli[x.code] = x.name);
     y.forEach(x => payers[x.code] = x.name);
     const title = judul();
