@@ -215,7 +215,8 @@ public sealed partial class DashboardWarmup(DashboardService dashboard, IConfigu
         try
         {
             await Task.Delay(TimeSpan.FromSeconds(delay), stoppingToken);
-            await Task.Run(dashboard.Warm, stoppingToken);
+            // Stopping the service does not wait for a build in progress.
+            await Task.Run(dashboard.Warm, stoppingToken).WaitAsync(stoppingToken);
         }
         catch (OperationCanceledException)
         {

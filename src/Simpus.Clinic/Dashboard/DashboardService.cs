@@ -36,9 +36,10 @@ public sealed record DashboardResponse(
     IReadOnlyList<TrendPoint> Trend);
 
 /// <summary>
-/// Builds the dashboard from <see cref="MonthlyReportBuilder"/> (the workbook's own model) and keeps what it built: a finished
-/// month for <see cref="FinishedMonthLifetime"/>, the running month for <see cref="RunningMonthLifetime"/>. After that an entry
-/// is still answered at once while a fresh one is built in the background, so only the very first request of a month waits.
+/// Builds the dashboard from <see cref="MonthlyReportBuilder"/> (the workbook's own model) and keeps what it built: the month in
+/// view and the one before it for <see cref="InViewLifetime"/>, the other months of the trend for <see cref="TrendLifetime"/>.
+/// After that an entry is still answered at once while a fresh one is built in the background, so only the very first request
+/// of a month waits.
 /// </summary>
 public sealed partial class DashboardService(MonthlyReportBuilder builder, Database db, ReportSettingsStore reportSettings, SettingsStore settings,
     TimeProvider clock, ILogger<DashboardService> logger)
