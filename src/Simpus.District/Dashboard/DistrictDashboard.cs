@@ -53,7 +53,7 @@ public sealed record DistrictDashboardResponse(
 /// staff attendance and punctuality, reporting on time), the Kinerja score and rank of the district workbook, each against
 /// the district median, twelve months of trend, and which puskesmas are late or implausible. Computed with the workbook's
 /// own code (<see cref="DistrictWorkbook.Combine"/>, <see cref="Kinerja"/>, <see cref="QualityService"/>), so the charts equal
-/// the workbook. A month's figures are kept until a package arrives, the registry changes or the day changes.
+/// the workbook. A month's figures are kept until a package of that month arrives, the registry changes or the day changes.
 /// </summary>
 public sealed class DistrictDashboard(Database db, PuskesmasRegistry registry, DistrictData data, QualityService quality,
     IOptions<DistrictOptions> options, TimeProvider clock)
@@ -82,22 +82,24 @@ public sealed class DistrictDashboard(Database db, PuskesmasRegistry registry, D
 
     public DistrictDashboardResponse Get(MonthPeriod month)
     {
-        var stamp = Stamp();
+        var stamps = Stamps();
+        // The month's outliers look at its previous 12 months: the answer depends on all of them.
+        var stamp = string.Join(",", Enumerable.Range(0, 13).Select(i => stamps.Of(month.AddMonths(-i))));
         if (_responses.TryGetValue(month, out var cached) && cached.Stamp == stamp)
         {
             return cached.Response;
         }
-        var response = Build(month, stamp);
+        var response = Build(month, stamps);
         _responses[month] = (stamp, response);
         return response;
     }
 
-    private DistrictDashboardResponse Build(MonthPeriod month, string stamp)
+    private DistrictDashboardResponse Build(MonthPeriod month, PeriodStamps stamps)
     {
         var status = quality.Assess(month);
-        var figures = Month(month, stamp, status);
+        var figures = Month(month, stamps.Of(month), status);
         var trend = Enumerable.Range(0, TrendMonths).Select(i => month.AddMonths(i - TrendMonths + 1))
-            .Select(p => p == month ? figures : Month(p, stamp, null))
+            .Select(p => p == month ? figures : Month(p, stamps.Of(p), null))
             .Select(f => new DistrictTrendPoint(f.Period.ToString(), f.Expected, f.Received, Percent(f.Received, f.Expected), f.OnTime,
                 Percent(f.OnTime, f.Expected), f.Median,
                 f.Puskesmas.ToDictionary(p => p.Code, p => p.Values, StringComparer.Ordinal)))
@@ -107,13 +109,22 @@ public sealed class DistrictDashboard(Database db, PuskesmasRegistry registry, D
             figures.Indicators, figures.Puskesmas, figures.Median, figures.TopTen, trend, status.Rules);
     }
 
-    /// <summary>What the figures of a month depend on besides the calendar: the packages received and the registry.</summary>
-    private string Stamp()
+    /// <summary>
+    /// What a month's figures depend on besides its own packages: the registry and the date (timeliness). A package changes
+    /// only its own month's stamp, so a report arriving for October leaves the other months of the trend in memory.
+    /// </summary>
+    private sealed record PeriodStamps(string Common, IReadOnlyDictionary<string, string> Periods)
+    {
+        public string Of(MonthPeriod period) => Common + "|" + Periods.GetValueOrDefault(period.ToString(), "0");
+    }
+
+    private PeriodStamps Stamps()
     {
         using var c = db.Open();
-        var packages = c.QuerySingle<(long Count, long Max)>("SELECT COUNT(*), COALESCE(MAX(id), 0) FROM packages");
+        var periods = c.Query<(string Period, long Count, long Max)>("SELECT period, COUNT(*), MAX(id) FROM packages GROUP BY period")
+            .ToDictionary(r => r.Period, r => $"{r.Count}:{r.Max}", StringComparer.Ordinal);
         var registry = c.ExecuteScalar<string>("SELECT COALESCE(group_concat(code || ':' || name || ':' || active, '|'), '') FROM (SELECT * FROM puskesmas ORDER BY code)");
-        return $"{Today:yyyy-MM-dd}|{packages.Count}|{packages.Max}|{registry}";
+        return new PeriodStamps($"{Today:yyyy-MM-dd}|{registry}", periods);
     }
 
     private MonthFigures Month(MonthPeriod period, string stamp, PeriodQuality? status)

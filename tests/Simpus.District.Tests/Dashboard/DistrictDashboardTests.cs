@@ -249,6 +249,25 @@ public sealed class DistrictDashboardTests(BrowserFixture browser, ReportingDist
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
     }
 
+    [Fact]
+    public async Task A_package_arriving_for_a_month_shows_at_once_although_the_dashboard_keeps_its_figures()
+    {
+        await using var server = await DistrictServer.StartAsync();
+        var key = await server.RegisterAsync("P009", "Puskesmas Baru");
+        var admin = await server.AdminAsync();
+        var month = ReportingDistrict.Due.ToString();
+        var before = await admin.GetFromJsonAsync<JsonElement>($"/api/dashboard?month={month}");
+
+        var accepted = await server.Anonymous().PostPackageAsync(TestPackages.File(TestPackages.Package("P009", ReportingDistrict.Due, visits: 240), key));
+        var after = await admin.GetFromJsonAsync<JsonElement>($"/api/dashboard?month={month}");
+
+        Assert.Equal(HttpStatusCode.Created, accepted.StatusCode);
+        Assert.Equal(0, before.GetProperty("received").GetInt32());
+        Assert.Equal(1, after.GetProperty("received").GetInt32());
+        Assert.Equal(240m, after.GetProperty("puskesmas")[0].GetProperty("values").GetProperty("KUNJUNGAN").GetDecimal());
+        Assert.Equal(1, after.GetProperty("trend")[11].GetProperty("received").GetInt32());
+    }
+
     /// <summary>Keeps a 1366×768 screenshot for people to look at when SIMPUS_SCREENSHOTS names a folder.</summary>
     private static async Task SaveScreenshotAsync(IPage page, string name)
     {
