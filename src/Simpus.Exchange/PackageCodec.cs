@@ -94,6 +94,10 @@ public static class PackageCodec
     /// <summary>Parses a package file and checks its schema; throws <see cref="PackageRejectedException"/> with the reason.</summary>
     public static SignedPackage Parse(ReadOnlySpan<byte> file)
     {
+        if (!System.Text.Unicode.Utf8.IsValid(file))
+        {
+            throw Malformed("package.encoding", "Berkas bukan paket data SIMPUS: isinya bukan teks UTF-8 yang sah.");
+        }
         JsonDocument doc;
         try
         {

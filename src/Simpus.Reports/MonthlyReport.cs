@@ -6,6 +6,7 @@ using Simpus.Reports.Kunjungan;
 using Simpus.Reports.Lb1;
 using Simpus.Reports.Ringkasan;
 using Simpus.Reports.WaktuTunggu;
+using Simpus.Reports.Workbook;
 
 namespace Simpus.Reports;
 
@@ -19,6 +20,9 @@ public sealed record ReportHeader(string PuskesmasCode, string PuskesmasName, st
 
     /// <summary>The period as DHIS2 writes it: <c>yyyyMM</c>.</summary>
     public string Period => $"{Year:0000}{Month:00}";
+
+    /// <summary>The paper the workbook is laid out for (setting <c>laporan.kertas</c>).</summary>
+    public Paper Paper { get; init; } = Paper.A4;
 }
 
 /// <summary>

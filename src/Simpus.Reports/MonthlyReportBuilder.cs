@@ -9,6 +9,8 @@ using Simpus.Reports.Ringkasan;
 using Simpus.Reports.Settings;
 using Simpus.Reports.WaktuTunggu;
 
+using Simpus.Reports.Workbook;
+
 namespace Simpus.Reports;
 
 /// <summary>
@@ -29,8 +31,11 @@ public sealed class MonthlyReportBuilder(Database db, SettingsStore settings, Re
         progress ??= _ => { };
         var puskesmas = settings.Get();
         var options = reportSettings.Get();
-        var header = new ReportHeader(puskesmas.Code, puskesmas.Name, puskesmas.RegionCode, options.KabKotaName, year, month,
-            clock.GetUtcNow(), puskesmas.TimeZone, options.HeadName, options.HeadNip);
+        var header = new ReportHeader(puskesmas.Code, puskesmas.Name, puskesmas.RegionCode, RegionName(puskesmas.RegionCode) ?? options.KabKotaName, year, month,
+            clock.GetUtcNow(), puskesmas.TimeZone, options.HeadName, options.HeadNip)
+        {
+            Paper = SheetPrint.Parse(options.Paper),
+        };
         var from = header.FirstDay;
         var to = header.LastDay;
         var poli = settings.ListPoli(includeInactive: true);
@@ -55,5 +60,19 @@ public sealed class MonthlyReportBuilder(Database db, SettingsStore settings, Re
         progress("Absensi");
         var recap = attendance(year, month);
         return new MonthlyReport(header, summary, lb1, visits, payerReport, kia, waiting, recap);
+    }
+
+    /// <summary>The kab/kota's name from the official region list (read only; null on a database without the list).</summary>
+    private string? RegionName(string code)
+    {
+        try
+        {
+            using var c = db.Open();
+            return Dapper.SqlMapper.ExecuteScalar<string?>(c, "SELECT name FROM regions WHERE code = @code", new { code });
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException)
+        {
+            return null;
+        }
     }
 }

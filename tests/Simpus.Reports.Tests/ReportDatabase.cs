@@ -31,8 +31,8 @@ public sealed class ReportDatabase : IDisposable
     {
         Folder = Path.Combine(Path.GetTempPath(), "simpus-tests", $"reports-{Guid.NewGuid():N}");
         Directory.CreateDirectory(Folder);
+        File.Copy(Template.Value, Path.Combine(Folder, "simpus.db"));
         Db = new Database(Path.Combine(Folder, "simpus.db"));
-        Migrator.ForClinic(Db).MigrateUp();
         Clock = new FixedClock(DefaultNow);
         Settings = new SettingsStore(Db);
         Settings.Save(new PuskesmasSettings { Code = "P3373040101", Name = "Puskesmas Uji", RegionCode = "33.73", TimeZone = "WIB" });
@@ -50,6 +50,22 @@ public sealed class ReportDatabase : IDisposable
               ('R50.9', 'Demam', 'R50')
             """);
     }
+
+    /// <summary>Migrated once per run with the region list loaded; every test copies it.</summary>
+    private static readonly Lazy<string> Template = new(() =>
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "simpus-tests", $"reports-template-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(folder);
+        var db = new Database(Path.Combine(folder, "template.db"));
+        Migrator.ForClinic(db).MigrateUp();
+        new Simpus.Core.Regions.RegionDirectory(db).EnsureLoaded();
+        using (var c = db.Open())
+        {
+            c.Execute("PRAGMA wal_checkpoint(TRUNCATE);");
+        }
+        SqliteConnection.ClearAllPools();
+        return db.FilePath;
+    });
 
     public string Folder { get; }
 

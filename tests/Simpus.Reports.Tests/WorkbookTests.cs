@@ -35,12 +35,23 @@ public sealed class WorkbookTests : IDisposable
         Assert.Equal(MonthlyWorkbookWriter.SheetNames, wb.Worksheets.Select(w => w.Name));
         foreach (var ws in wb.Worksheets)
         {
-            Assert.Equal("Puskesmas Uji (kode P3373040101)", ws.Cell(2, 2).GetString());
-            Assert.Equal("Oktober 2026", ws.Cell(4, 2).GetString());
-            Assert.StartsWith("10-11-2026 09:00", ws.Cell(5, 2).GetString());
+            Assert.Equal("Puskesmas: Puskesmas Uji (kode P3373040101)", ws.Cell(2, 1).GetString());
+            Assert.Equal("Bulan: Oktober 2026", ws.Cell(4, 1).GetString());
+            Assert.StartsWith("Dibuat: 10-11-2026 09:00", ws.Cell(5, 1).GetString());
+            Assert.True(ws.Cell(2, 2).IsEmpty(), ws.Name); // nothing beside the header lines: they run on uncut
             Assert.Equal(XLPageOrientation.Landscape, ws.PageSetup.PageOrientation);
             Assert.Equal(XLPaperSize.A4Paper, ws.PageSetup.PaperSize);
-            Assert.Equal(1, ws.PageSetup.PagesWide);
+            if (ws.Name == "Absensi")
+            {
+                Assert.Single(ws.PageSetup.ColumnBreaks); // the day grid, then the totals
+                Assert.InRange(ws.PageSetup.Scale, 60, 100);
+            }
+            else
+            {
+                Assert.Equal(1, ws.PageSetup.PagesWide);
+            }
+            Assert.Equal(1, ws.PageSetup.FirstRowToRepeatAtTop);
+            Assert.True(ws.PageSetup.LastRowToRepeatAtTop >= 6, ws.Name);
             Assert.True(ws.SheetView.SplitRow >= 6, ws.Name); // the header block, and the table head where one table fills the sheet
             Assert.True(ws.Column(1).Width > 0 && ws.Column(2).Width > 0);
             Assert.Contains(ws.CellsUsed(), c => c.GetString().StartsWith("Kepala Puskesmas", StringComparison.Ordinal));
@@ -131,14 +142,19 @@ public sealed class WorkbookTests : IDisposable
         using var wb = Save(_t.Builder((_, _) => recap).Build(2026, 10));
         var ws = wb.Worksheet("Absensi");
 
-        var row = RowOf(ws, 3, "dr. Bambang");
-        Assert.Equal("197805122005011003", row.Cell(2).GetString());
-        Assert.Equal(XLDataType.Text, row.Cell(2).DataType);
-        Assert.Equal("TL1", row.Cell(5 + 5).GetString());
-        Assert.Equal(22, Number(row.Cell(6 + 31)));
-        Assert.Equal(95.5, Number(row.Cell(6 + 31 + 11)));
-        var unit = RowOf(ws, 3, "Umum");
-        Assert.Equal(1, Number(unit.Cell(4)));
+        // The day grid (No, Nama, days 1..31), then the totals part (No, Nama, totals, NIP, Jabatan, Unit): two pages across.
+        var row = RowOf(ws, 2, "dr. Bambang");
+        Assert.Equal("TL1", row.Cell(2 + 5).GetString());
+        const int part2 = 3 + 31;
+        Assert.Equal("dr. Bambang", row.Cell(part2 + 1).GetString());
+        Assert.Equal(22, Number(row.Cell(part2 + 2)));
+        Assert.Equal(95.5, Number(row.Cell(part2 + 2 + 11)));
+        Assert.Equal("197805122005011003", row.Cell(part2 + 2 + 12).GetString());
+        Assert.Equal(XLDataType.Text, row.Cell(part2 + 2 + 12).DataType);
+        Assert.Equal("Kepala Puskesmas", row.Cell(part2 + 2 + 13).GetString());
+        var unit = RowOf(ws, part2 + 1, "Umum");
+        Assert.Equal(1, Number(unit.Cell(part2 + 2 + 12)));
+        Assert.Equal(22, Number(unit.Cell(part2 + 2)));
     }
 
     [Fact]

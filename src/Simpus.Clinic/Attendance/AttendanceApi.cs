@@ -4,6 +4,7 @@ using System.Security.Claims;
 using Simpus.Clinic.Hosting;
 using Simpus.Core.Attendance;
 using Simpus.Core.Common;
+using Simpus.Core.Data;
 using Simpus.Core.Settings;
 using Simpus.Web.Auth;
 using Simpus.Web.Hosting;
@@ -94,7 +95,7 @@ public static class AttendanceApi
 
         group.MapGet("/holidays", (int? year, WorkSetupService setup, SettingsStore settings, TimeProvider clock) =>
         {
-            var y = year ?? TimeZones.LocalDate(clock.GetUtcNow(), settings.Get().TimeZone).Year;
+            var y = year is { } asked ? DateRange.CheckYear(asked, "year") : TimeZones.LocalDate(clock.GetUtcNow(), settings.Get().TimeZone).Year;
             return TypedResults.Ok(setup.Holidays(new DateOnly(y, 1, 1), new DateOnly(y, 12, 31)));
         }).WithSummary("Hari libur nasional dan cuti bersama satu tahun.");
         group.MapPut("/holidays/{date}", (string date, Holiday input, WorkSetupService setup) =>
@@ -137,6 +138,7 @@ public static class AttendanceApi
         group.MapPut("/settings", (AttendanceSettings input, WorkSetupService setup) => TypedResults.Ok(setup.SaveSettings(input)));
 
         group.MapPost("/import", Import)
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxImportBytes))
             .Accepts<IFormFile>("multipart/form-data", "text/csv", "text/plain", "application/octet-stream", "application/x-www-form-urlencoded")
             .Produces<ImportResult>()
             .WithSummary("Impor log mesin sidik jari (CSV, atau Excel .xlsx: lembar pertama) sebagai berkas multipart 'file' atau isi teks. Tata letak dari pengaturan, " +
@@ -149,6 +151,19 @@ public static class AttendanceApi
             var (y, m) = ParseMonth(month, settings, clock);
             return TypedResults.Ok(recap.Build(y, m));
         }).WithSummary("Rekap absensi bulanan (month=YYYY-MM, default bulan ini): kode per hari, total per pegawai dan per unit.");
+
+        group.MapGet("/latest-month", (Database db, SettingsStore settings, TimeProvider clock) =>
+        {
+            // The last completed day with punches: this morning's first punches do not make an empty month "the last with data".
+            var zone = settings.Get().TimeZone;
+            var today = TimeZones.LocalDate(clock.GetUtcNow(), zone);
+            var startOfToday = new DateTimeOffset(today.ToDateTime(TimeOnly.MinValue), TimeZones.Offset(zone));
+            using var c = db.Open();
+            var last = Dapper.SqlMapper.ExecuteScalar<string?>(c, "SELECT MAX(punched_at) FROM attendance_punches WHERE punched_at < @before",
+                new { before = DapperSetup.FormatInstant(startOfToday) });
+            var day = last is null ? today : TimeZones.LocalDate(DapperSetup.ParseInstant(last), zone);
+            return TypedResults.Ok(new LatestMonth(day.ToString("yyyy-MM", CultureInfo.InvariantCulture)));
+        }).WithSummary("Bulan terakhir dengan rekaman absensi pada hari yang sudah lewat (rekap dibuka pada bulan ini; tanpa rekaman: bulan berjalan).");
 
         return group;
     }
@@ -164,7 +179,7 @@ public static class AttendanceApi
         IEnumerable<KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues>> fields = http.Request.Query;
         if (http.Request.ContentType?.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase) == true)
         {
-            var form = await http.Request.ReadFormAsync(http.RequestAborted);
+            var form = await Uploads.ReadFormAsync(http.Request);
             var file = form.Files.GetFile("file") ?? form.Files.FirstOrDefault()
                 ?? throw ValidationFailedException.For("file", "file.required", "Pilih berkas CSV dari mesin sidik jari.");
             fileName = Path.GetFileName(file.FileName);
@@ -251,13 +266,11 @@ public static class AttendanceApi
             var today = TimeZones.LocalDate(clock.GetUtcNow(), settings.Get().TimeZone);
             return (today.Year, today.Month);
         }
-        return DateOnly.TryParseExact(text + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
-            ? (d.Year, d.Month)
-            : throw ValidationFailedException.For("month", "month.format", "Bulan harus berformat YYYY-MM, contoh 2026-11.");
+        return DateRange.ParseMonth(text, "month");
     }
 
-    private static DateOnly ParseDate(string text, string field) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
-            ? d
-            : throw ValidationFailedException.For(field, "date.format", "Tanggal harus berformat yyyy-MM-dd.");
+    private static DateOnly ParseDate(string text, string field) => DateRange.ParseDate(text, field);
 }
+
+/// <summary>The last month with attendance punches (YYYY-MM), or the current month when there are none.</summary>
+public sealed record LatestMonth(string Month);

@@ -42,9 +42,10 @@ public static class XlsxLog
             var formats = layout.TimestampFormat + "|yyyy-MM-dd HH:mm:ss|yyyy-MM-dd HH:mm";
             return (Encoding.UTF8.GetBytes(text.ToString()), layout with { Delimiter = "tab", TimestampFormat = formats });
         }
-        catch (Exception e) when (e is InvalidDataException or IOException or FormatException or InvalidOperationException or ArgumentException
-            or DocumentFormat.OpenXml.Packaging.OpenXmlPackageException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
+            // Whatever a damaged or foreign zip makes ClosedXML throw (KeyNotFound, NullReference, OpenXmlPackage ...):
+            // the user gave a file that is not a workbook.
             return null;
         }
     }

@@ -42,6 +42,7 @@ public static class DemoRunner
             Code = "P3373040101",
             Name = "Puskesmas Sukamaju",
             RegionCode = "33.73",
+            KecamatanCode = "33.73.04",
             TimeZone = "WIB",
         });
         var users = services.GetRequiredService<UserStore>();

@@ -49,6 +49,7 @@ public static class ExaminationsApi
             var text = await reader.ReadToEndAsync();
             return TypedResults.Ok(catalogue.Import(new StringReader(text)));
         }).RequireAuthorization(Policies.Admin).Accepts<string>("text/csv")
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(Icd10Catalogue.MaxImportBytes))
             .WithSummary("Impor daftar ICD-10 lengkap dari CSV (kolom code,name_id,name_en,common): kode baru ditambah, yang ada diperbarui.");
 
         var drugs = app.MapGroup("/api/drugs").WithTags("Obat");

@@ -13,7 +13,6 @@ public static class ClinicPages
         app.MapGet("/", (HttpContext http) => Pages.Page(http, assembly, http.User.IsInRole("kepala") ? "dasbor.html" : "index.html"))
             .ExcludeFromDescription();
         app.MapPage("/pendaftaran", assembly, "pendaftaran.html", Policies.Desk);
-        app.MapPage("/antrian", assembly, "antrian.html");
         app.MapPage("/admin", assembly, "admin.html", Policies.Admin);
     }
 }

@@ -3,8 +3,11 @@ using Microsoft.Extensions.Options;
 using Simpus.Clinic.Attendance;
 using Simpus.Clinic.Dashboard;
 using Simpus.Clinic.District;
+using Simpus.Clinic.Documents;
 using Simpus.Clinic.Examinations;
 using Simpus.Clinic.Patients;
+using Simpus.Clinic.Queue;
+using Simpus.Clinic.Regions;
 using Simpus.Clinic.Reports;
 using Simpus.Clinic.Settings;
 using Simpus.Clinic.Visits;
@@ -31,11 +34,13 @@ public static class ClinicServices
             .Validate(o => !string.IsNullOrWhiteSpace(o.DataDir), "Simpus:DataDir must not be empty")
             .ValidateOnStart();
         services.AddSingleton(sp => Database.InDataDir(sp.GetRequiredService<IOptions<SimpusOptions>>().Value.DataDir, DatabaseFile));
+        services.AddRegions();
         services.AddSingleton<SettingsStore>();
         services.AddSingleton(sp => new UserStore(sp.GetRequiredService<Database>(), Policies.Roles,
             poli => sp.GetRequiredService<SettingsStore>().PoliExists(poli)));
         services.AddSingleton<PatientService>();
         services.AddSingleton<VisitService>();
+        services.AddQueue();
         services.AddSingleton<Simpus.Core.Demo.IDemoSeeder, Simpus.Core.Demo.RegistrationDemoSeeder>();
         services.AddReports();
         services.AddDashboard();
@@ -43,6 +48,7 @@ public static class ClinicServices
         services.AddHostedService<SearchIndexWarmup>();
         services.AddAttendance();
         services.AddExaminations();
+        services.AddDocuments();
 
         services.AddSimpusWeb(policies => policies
             .AddPolicy(Policies.Admin, p => p.RequireRole("admin"))
@@ -55,14 +61,17 @@ public static class ClinicServices
     public static WebApplication MapClinicEndpoints(this WebApplication app)
     {
         app.UseSimpusWeb(Policies.Admin);
+        app.MapRegions();
         app.MapSettings();
         app.MapPatients();
         app.MapVisits();
+        app.MapQueue();
         app.MapReports();
         app.MapDashboard();
         app.MapDistrictExchange();
         app.MapAttendance();
         app.MapExaminations();
+        app.MapDocuments();
         app.MapClinicPages();
         return app;
     }

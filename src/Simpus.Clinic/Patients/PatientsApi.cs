@@ -6,10 +6,14 @@ using Simpus.Web.Auth;
 
 namespace Simpus.Clinic.Patients;
 
-/// <summary>A search result: the patient's identifying fields, what matched and how well.</summary>
+/// <summary>
+/// A search result: the patient's identifying fields, what matched and how well; <c>match</c> is <c>exact</c>, <c>partial</c>
+/// or <c>similar</c> (typo-tolerant: the desk must look before using it).
+/// </summary>
 public sealed record PatientSearchResult(
     string Rm, string? Nik, string? BpjsNumber, string Name, string Sex, DateOnly BirthDate, bool BirthDateEstimated,
-    string? Address, string? RegionCode, string? Rt, string? Rw, string? Phone, string DefaultPayer, string MatchedBy, double Score);
+    string? Address, string? RegionCode, string? RegionName, string? Rt, string? Rw, string? Phone, string DefaultPayer,
+    string Relation, string? FamilyHeadName, string MatchedBy, double Score, string Match);
 
 public sealed record VoidRequest(string? Reason);
 
@@ -22,12 +26,15 @@ public static class PatientsApi
         group.MapGet("/", (string? q, int? limit, PatientService patients) =>
             TypedResults.Ok(patients.Search(q ?? "", limit ?? 20).Select(h => new PatientSearchResult(
                 h.Patient.Rm, h.Patient.Nik, h.Patient.BpjsNumber, h.Patient.Name, h.Patient.Sex, h.Patient.BirthDate,
-                h.Patient.BirthDateEstimated, h.Patient.Address, h.Patient.RegionCode, h.Patient.Rt, h.Patient.Rw, h.Patient.Phone,
-                h.Patient.DefaultPayer, h.MatchedBy, h.Score)).ToList()))
-            .WithSummary("Cari pasien: No. RM, NIK, nomor BPJS atau nama (boleh salah ketik, boleh dengan tahun lahir); paling banyak 20, terbaik dulu.");
+                h.Patient.BirthDateEstimated, h.Patient.Address, h.Patient.RegionCode, patients.RegionName(h.Patient.RegionCode),
+                h.Patient.Rt, h.Patient.Rw, h.Patient.Phone, h.Patient.DefaultPayer, h.Patient.Relation, h.Patient.FamilyHeadName,
+                h.MatchedBy, h.Score, h.Match)).ToList()))
+            .WithSummary("Cari pasien: No. RM, NIK, nomor BPJS atau nama (boleh salah ketik, boleh dengan tahun lahir, RT/RW, nama desa atau alamat, " +
+                "'anak <nama kepala keluarga>'); paling banyak 20, terbaik dulu.");
 
-        group.MapGet("/duplicates", (string? name, string? sex, string? birthDate, int? estimatedAge, string? exceptRm, PatientService patients) =>
-            TypedResults.Ok(patients.FindSimilar(name, sex, birthDate, estimatedAge, exceptRm)))
+        group.MapGet("/duplicates", (string? name, string? sex, string? birthDate, int? estimatedAge, string? estimatedAgeUnit, string? exceptRm,
+            PatientService patients) =>
+            TypedResults.Ok(patients.FindSimilar(name, sex, birthDate, estimatedAge, exceptRm, estimatedAgeUnit)))
             .WithSummary("Calon duplikat: nama mirip, jenis kelamin sama, tahun lahir ±1.");
 
         group.MapPost("/", (PatientInput input, ClaimsPrincipal user, PatientService patients) =>

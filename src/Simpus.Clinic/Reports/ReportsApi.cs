@@ -106,7 +106,6 @@ public sealed class ReportsDemoSeeder(ReportSettingsStore store) : IDemoSeeder
         Penduduk = 34200,
         Cbr = 16.5m,
         WaitingTargetMinutes = 30,
-        KabKotaName = "Kota Semarang",
         HeadName = "dr. Bambang Hartono",
         HeadNip = "197805122005011003",
     });

@@ -8,10 +8,6 @@ using Simpus.Web.Auth;
 
 namespace Simpus.Clinic.Visits;
 
-public sealed record QueueEntry(int QueueNumber, string Status);
-
-public sealed record PoliQueue(string Poli, string Name, int? Serving, int Waiting, IReadOnlyList<int> Next, int Finished);
-
 public static class VisitsApi
 {
     public static RouteGroupBuilder MapVisits(this IEndpointRouteBuilder app)
@@ -46,25 +42,10 @@ public static class VisitsApi
             return TypedResults.Ok(visits.ChangeStatus(id, input, user.UserName()));
         }).WithSummary("Ubah status: arrived → in-progress → finished, atau cancelled (dengan alasan).");
 
-        app.MapGet("/api/queue", (string? date, VisitService visits, SettingsStore settings, TimeProvider clock) =>
-        {
-            var day = ParseDate(date, settings, clock);
-            var all = visits.List(day, null);
-            var board = settings.ListPoli().Select(p =>
-            {
-                var mine = all.Where(v => v.Poli == p.Code).ToList();
-                var serving = mine.Where(v => v.Status == VisitStatuses.InProgress).OrderByDescending(v => v.StartedAt).FirstOrDefault();
-                var waiting = mine.Where(v => v.Status == VisitStatuses.Arrived).OrderBy(v => v.QueueNumber).ToList();
-                return new PoliQueue(p.Code, p.Name, serving?.QueueNumber, waiting.Count, waiting.Take(5).Select(v => v.QueueNumber).ToList(),
-                    mine.Count(v => v.Status == VisitStatuses.Finished));
-            }).ToList();
-            return TypedResults.Ok(board);
-        }).WithTags("Visits").WithSummary("Papan antrean ruang tunggu: nomor yang sedang dilayani dan berikutnya per poli (tanpa nama pasien).");
-
         return group;
     }
 
-    private static DateOnly ParseDate(string? date, SettingsStore settings, TimeProvider clock)
+    internal static DateOnly ParseDate(string? date, SettingsStore settings, TimeProvider clock)
     {
         if (Text.Clean(date) is not { } text)
         {

@@ -2,7 +2,7 @@
 "use strict";
 (() => {
   const numberFields = ['sasaranBumil', 'sasaranBulin', 'sasaranBayi', 'sasaranBalita', 'penduduk', 'cbr', 'waitingTargetMinutes'];
-  const textFields = ['kabKotaName', 'headName', 'headNip'];
+  const textFields = ['headName', 'headNip', 'paper'];
   const $ = id => document.getElementById(id);
 
   // Last month by default: the report of the month just closed.
@@ -70,7 +70,7 @@
       textFields.forEach(f => $(f).value = settings[f] ?? '');
     }
     if (!me || me.role !== 'admin') {
-      [...numberFields, ...textFields].forEach(f => $(f).readOnly = true);
+      [...numberFields, ...textFields].forEach(f => { $(f).readOnly = true; if ($(f).tagName === 'SELECT') $(f).disabled = true; });
       $('tombol-simpan').disabled = true;
       $('pesan-atur').textContent = 'Hanya admin yang dapat mengubah pengaturan ini.';
     }

@@ -67,6 +67,10 @@ public sealed class AbsenceService(Database db, TimeProvider clock)
             v.Add("fromDate", "fromDate.required", "Tanggal mulai wajib diisi.");
         }
         var to = input.ToDate ?? input.FromDate;
+        if (!(DateRange.Check(v, "fromDate", input.FromDate) & DateRange.Check(v, "toDate", input.ToDate)))
+        {
+            to = null;
+        }
         if (input.FromDate is { } f && to is { } t0 && (t0 < f || t0.DayNumber - f.DayNumber > 366))
         {
             v.Add("toDate", "toDate.invalid", "Tanggal akhir tidak boleh sebelum tanggal mulai (paling lama satu tahun).");

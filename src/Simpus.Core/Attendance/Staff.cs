@@ -167,7 +167,8 @@ public sealed class StaffService(Database db, TimeProvider clock)
         {
             v.Add("activeFrom", "activeFrom.required", "Tanggal mulai aktif wajib diisi.");
         }
-        else if (input.ActiveTo is { } to && to < input.ActiveFrom)
+        else if (DateRange.Check(v, "activeFrom", input.ActiveFrom) & DateRange.Check(v, "activeTo", input.ActiveTo)
+                 && input.ActiveTo is { } to && to < input.ActiveFrom)
         {
             v.Add("activeTo", "activeTo.beforeFrom", "Tanggal akhir aktif tidak boleh sebelum tanggal mulai.");
         }

@@ -134,6 +134,7 @@ public sealed class WorkSetupService(Database db, SettingsStore settings)
         {
             v.Add("cycleDays", "cycleDays.invalid", "Panjang siklus 1–28 hari (7 = pola mingguan).");
         }
+        DateRange.Check(v, "anchorDate", input.AnchorDate);
         var seen = new HashSet<int>();
         for (var i = 0; i < input.Days.Count; i++)
         {
@@ -226,6 +227,10 @@ public sealed class WorkSetupService(Database db, SettingsStore settings)
         {
             v.Add("date", "date.required", "Tanggal libur wajib diisi.");
         }
+        else
+        {
+            DateRange.Check(v, "date", input.Date);
+        }
         if (name is null)
         {
             v.Add("name", "name.required", "Nama hari libur wajib diisi.");
@@ -266,6 +271,10 @@ public sealed class WorkSetupService(Database db, SettingsStore settings)
         if (input.StartDate == default || input.EndDate < input.StartDate || input.EndDate.DayNumber - input.StartDate.DayNumber > 40)
         {
             v.Add("endDate", "range.invalid", "Periode Ramadan: tanggal akhir setelah tanggal mulai, paling lama 40 hari.");
+        }
+        else
+        {
+            DateRange.Check(v, "startDate", input.StartDate);
         }
         if (!IsTime(input.StartTime) || !IsTime(input.EndTime) || !IsTime(input.FridayEnd))
         {

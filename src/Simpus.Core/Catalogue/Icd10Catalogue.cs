@@ -51,6 +51,9 @@ public sealed class Icd10Catalogue(Database db)
     }
 
     /// <summary>Adds or updates codes from a CSV with header <c>code,name_id,name_en,common</c> (name_en and common optional).</summary>
+    /// <summary>The largest CSV the import takes (the whole WHO ICD-10 with Indonesian names is about 2 MB).</summary>
+    public const long MaxImportBytes = 10 * 1024 * 1024;
+
     public Icd10ImportResult Import(TextReader reader)
     {
         var header = reader.ReadLine() ?? throw ValidationFailedException.For("file", "file.empty", "Berkas CSV kosong.");
@@ -78,7 +81,7 @@ public sealed class Icd10Catalogue(Database db)
             string? Field(int i) => i >= 0 && i < f.Length ? Text.Clean(f[i]) : null;
             var code = NormalizeCode(Field(codeAt));
             var name = Field(nameAt);
-            if (code is null || name is null)
+            if (code is null || name is null || TextLimits.Problem("name", name) is not null || TextLimits.Problem("nameEn", Field(enAt)) is not null)
             {
                 rejected.Add(lineNo.ToString(CultureInfo.InvariantCulture));
                 continue;
@@ -88,6 +91,11 @@ public sealed class Icd10Catalogue(Database db)
                 Code = code, NameId = name, NameEn = Field(enAt), Category = code[..3],
                 Common = Field(commonAt) is "1" or "true" or "ya",
             });
+        }
+        if (entries.Count == 0)
+        {
+            throw ValidationFailedException.For("file", "file.noRows",
+                "Tidak ada satu pun baris ICD-10 yang sah di berkas ini (kolom code berisi kode seperti J06.9, kolom name_id berisi nama). Tidak ada yang diubah.");
         }
         Icd10ImportResult result;
         lock (_gate)

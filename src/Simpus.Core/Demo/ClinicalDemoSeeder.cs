@@ -112,7 +112,7 @@ public sealed class ClinicalDemoSeeder(Icd10Catalogue icd10, DrugCatalogue drugs
     private static readonly Disease[] Lab = [new("Z01.7", 1, "Cek laboratorium", [])];
 
     private static readonly string[] Destinations =
-        ["RSUD Kota Semarang", "RSUP Dr. Kariadi", "RS Roemani Muhammadiyah", "RS Bhayangkara", "RSIA Bunda", "RS Permata Medika"];
+        ["RSUD Kota Salatiga", "RSUP Dr. Kariadi", "RS Paru dr. Ario Wirawan", "RS Bhayangkara", "RSIA Bunda", "RS Permata Medika"];
 
     public void Seed(DemoContext context)
     {
@@ -142,6 +142,13 @@ public sealed class ClinicalDemoSeeder(Icd10Catalogue icd10, DrugCatalogue drugs
         var kn = new Inserter(c, t, "kia_neonatal", "visit_id", "patient_id", "kn_number");
         var imm = new Inserter(c, t, "kia_immunizations", "visit_id", "patient_id", "antigen", "dose", "given_date");
         var growth = new Inserter(c, t, "kia_growth", "visit_id", "patient_id", "weight", "height");
+        // The complaint the desk wrote down is the one the diagnosis answers (no "Sakit gigi" at the poli umum with J06.9).
+        using var complaintOfVisit = c.CreateCommand();
+        complaintOfVisit.Transaction = t;
+        complaintOfVisit.CommandText = "UPDATE visits SET complaint = $complaint WHERE id = $id";
+        var complaintParameter = complaintOfVisit.Parameters.Add("$complaint", SqliteType.Text);
+        var visitParameter = complaintOfVisit.Parameters.Add("$id", SqliteType.Integer);
+        complaintOfVisit.Prepare();
 
         var seen = new Dictionary<(long, int), HashSet<string>>();
         var chronic = new Dictionary<long, (bool Hypertension, bool Diabetes)>();
@@ -244,6 +251,12 @@ public sealed class ClinicalDemoSeeder(Icd10Catalogue icd10, DrugCatalogue drugs
                 fever ? "KU tampak sakit ringan, kesadaran compos mentis, febris" : "KU baik, kesadaran compos mentis",
                 outcome, clinician, at, at);
             exams++;
+            if (main.Complaint.Length > 0)
+            {
+                complaintParameter.Value = main.Complaint;
+                visitParameter.Value = v.Id;
+                complaintOfVisit.ExecuteNonQuery();
+            }
 
             var year = visitDate.Year;
             if (!seen.TryGetValue((v.PatientId, year), out var categories))

@@ -53,9 +53,12 @@ public sealed class PopulationGenerator(int seed, DateOnly today, string regionK
     private readonly HashSet<string> _niks = [];
     private readonly HashSet<string> _bpjs = [];
 
-    /// <summary>The villages (desa/kelurahan codes) of the demo kecamatan.</summary>
+    /// <summary>
+    /// The villages of the demo kecamatan: its four kelurahan in the official list (for 33.73.04 Sidomukti, Kota Salatiga:
+    /// Kecandran, Dukuh, Mangunsari, Kalicacing).
+    /// </summary>
     public IReadOnlyList<string> Villages { get; } =
-        Enumerable.Range(1, 6).Select(i => $"{regionKecamatan}.{(i <= 3 ? 1000 + i : 2000 + i - 3)}").ToList();
+        Enumerable.Range(1, 4).Select(i => $"{regionKecamatan}.{1000 + i}").ToList();
 
     /// <summary>Generates about <paramref name="patients"/> people in families.</summary>
     public IEnumerable<GeneratedPatient> Generate(int patients)

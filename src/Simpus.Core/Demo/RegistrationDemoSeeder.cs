@@ -5,8 +5,10 @@ namespace Simpus.Core.Demo;
 
 /// <summary>
 /// The demo puskesmas' registration desk: about 6,000 patients in families and a year of visits up to today
-/// (busiest on Monday and Thursday, closed on Sunday), poli chosen by age and sex, realistic waiting times,
-/// a few cancellations, and today's queue still open.
+/// (busiest on Monday and Thursday, closed on Sunday), poli chosen by age and sex, complaints that fit the poli,
+/// queue numbers in order of arrival, realistic waiting times, a few cancellations, and today's queue still open at
+/// any hour: today's arrivals run up to the moment the demo is made, and the last arrivals (at least those of the last ten
+/// minutes) still wait.
 /// </summary>
 public sealed class RegistrationDemoSeeder : IDemoSeeder
 {
@@ -49,7 +51,8 @@ public sealed class RegistrationDemoSeeder : IDemoSeeder
         var start = context.Today.AddDays(-365);
         var antenatal = AntenatalSchedule(patients.Select(p => (p.Sex, p.BirthDate)).ToList(), start, context.Today, random);
         var now = context.Now.ToOffset(offset);
-        var nowMinutes = now.Date == context.Today.ToDateTime(TimeOnly.MinValue) ? (int)(now.TimeOfDay.TotalMinutes - 7 * 60 - 15) : 24 * 60;
+        var nowIsToday = now.Date == context.Today.ToDateTime(TimeOnly.MinValue);
+        var nowMinutes = nowIsToday ? (int)(now.TimeOfDay.TotalMinutes - 7 * 60 - 15) : 24 * 60;
         for (var day = start; day <= context.Today; day = day.AddDays(1))
         {
             if (day.DayOfWeek == DayOfWeek.Sunday)
@@ -66,15 +69,23 @@ public sealed class RegistrationDemoSeeder : IDemoSeeder
             };
             var isToday = day == context.Today;
             var count = (int)(95 * factor * (0.85 + random.NextDouble() * 0.3));
-            // Today the desk has only worked until now: arrivals spread over the morning so far.
-            var window = isToday ? Math.Clamp(nowMinutes, 0, 260) : 260;
-            if (isToday)
+            // Opening hours from 07:15 for 260 minutes. Today the desk has only worked until now: during opening hours
+            // arrivals spread from 07:15 to now; outside them (early morning, afternoon, evening) over the last hours
+            // before now, so that the demo shows an open queue whenever it is made.
+            var dayStart = day.ToDateTime(new TimeOnly(7, 15));
+            var window = 260;
+            if (isToday && nowIsToday)
             {
-                count = count * window / 260;
+                var sinceMidnight = (int)now.TimeOfDay.TotalMinutes;
+                window = nowMinutes is >= 0 and <= 260 ? nowMinutes : Math.Min(260, sinceMidnight);
+                dayStart = now.DateTime.AddMinutes(-window);
+                count = Math.Max(window > 0 ? 3 : 0, count * window / 260);
             }
             var seen = new HashSet<(long, string)>();
             var queue = new Dictionary<string, int>();
             var scheduled = isToday && window == 0 ? [] : antenatal.GetValueOrDefault(day) ?? [];
+            // Queue numbers are given at arrival: arrival times in order.
+            var arrivals = Enumerable.Range(0, count + scheduled.Count).Select(_ => random.Next(0, Math.Max(1, window))).Order().ToArray();
             for (var i = 0; i < count + scheduled.Count; i++)
             {
                 var p = i < count ? patients[Pick(cumulative, random.NextDouble() * sum)] : patients[scheduled[i - count]];
@@ -88,7 +99,7 @@ public sealed class RegistrationDemoSeeder : IDemoSeeder
                     continue;
                 }
                 var q = queue[poli] = queue.GetValueOrDefault(poli) + 1;
-                var arrivedLocal = day.ToDateTime(new TimeOnly(7, 15)).AddMinutes(random.Next(0, Math.Max(1, window)));
+                var arrivedLocal = dayStart.AddMinutes(arrivals[i]);
                 var arrived = new DateTimeOffset(arrivedLocal, offset);
                 var started = arrived.AddMinutes(3 + random.Next(0, 45) + (day.DayOfWeek == DayOfWeek.Monday ? random.Next(0, 25) : 0));
                 var finished = started.AddMinutes(4 + random.Next(0, 16));
@@ -96,13 +107,17 @@ public sealed class RegistrationDemoSeeder : IDemoSeeder
                 if (isToday)
                 {
                     status = finished <= now ? "finished" : started <= now ? "in-progress" : "arrived";
+                    if (arrived > now.AddMinutes(-10) || i >= count + scheduled.Count - 6)
+                    {
+                        status = "arrived";
+                    }
                 }
                 else if (random.NextDouble() < 0.02)
                 {
                     status = "cancelled";
                 }
                 var payer = random.NextDouble() < 0.93 ? p.Payer : "umum";
-                var complaint = Complaints[random.Next(Complaints.Length)];
+                var complaint = i < count ? ComplaintFor(random, poli, p.Sex, Ages.Age.At(p.BirthDate, day).Years) : "Periksa kehamilan";
                 var id = c.ExecuteScalar<long>("""
                     INSERT INTO visits (patient_id, poli, payer, complaint, visit_date, queue_number, status, arrived_at, started_at, finished_at,
                                         cancelled_at, cancel_reason, created_at, created_by)
@@ -122,6 +137,11 @@ public sealed class RegistrationDemoSeeder : IDemoSeeder
                 {
                     c.Execute("INSERT INTO visit_status_history (visit_id, status, at, changed_by, recorded_at) VALUES (@id, 'in-progress', @started, 'dokter', @started)",
                         new { id, started }, t);
+                    if (isToday)
+                    {
+                        // Today's calls to the poli, so the waiting-room screen shows the last one.
+                        c.Execute("INSERT INTO queue_calls (visit_id, called_at, called_by, repeated) VALUES (@id, @started, 'dokter', 0)", new { id, started }, t);
+                    }
                 }
                 if (status == "finished")
                 {
@@ -135,12 +155,55 @@ public sealed class RegistrationDemoSeeder : IDemoSeeder
         context.Log.WriteLine($"  {visits} kunjungan dalam setahun");
     }
 
-    private static readonly string[] Complaints =
+    private static readonly string[] AdultComplaints =
     [
-        "Batuk pilek 3 hari", "Demam sejak kemarin", "Pusing dan tengkuk berat", "Kontrol tekanan darah", "Kontrol gula darah",
-        "Gatal-gatal di kulit", "Nyeri ulu hati", "Pegal linu", "Sakit gigi", "Periksa kehamilan", "Imunisasi anak", "Diare 2 hari",
-        "Sakit tenggorokan", "Nyeri sendi lutut", "Sesak napas", "Luka di kaki", "Mata merah", "Cek laboratorium",
+        "Batuk pilek 3 hari", "Demam sejak kemarin", "Pusing dan tengkuk berat", "Gatal-gatal di kulit", "Nyeri ulu hati", "Pegal linu",
+        "Diare 2 hari", "Sakit tenggorokan", "Nyeri pinggang", "Sesak napas", "Mata merah", "Sakit kepala", "Batuk berdahak seminggu",
     ];
+
+    private static readonly string[] ElderlyComplaints =
+    [
+        "Kontrol tekanan darah", "Kontrol gula darah", "Nyeri sendi lutut", "Pegal linu", "Pusing dan tengkuk berat", "Batuk pilek 3 hari",
+        "Sulit tidur", "Kontrol kolesterol",
+    ];
+
+    private static readonly string[] ChildComplaints =
+    [
+        "Batuk pilek, rewel", "Demam sejak semalam", "Mencret 3 kali hari ini", "Gatal merah di kulit", "Pilek, hidung tersumbat", "Nafsu makan kurang",
+    ];
+
+    private static readonly string[] DentalComplaints =
+    [
+        "Sakit gigi", "Gigi berlubang", "Gusi bengkak", "Karang gigi", "Gigi goyang", "Gusi mudah berdarah", "Gigi susu belum tanggal",
+    ];
+
+    private static readonly string[] EmergencyComplaints =
+    [
+        "Luka karena jatuh dari motor", "Luka lecet karena jatuh", "Jari tangan teriris", "Demam tinggi, menggigil", "Muntah dan mencret sejak pagi",
+        "Nyeri perut hebat", "Sesak napas mendadak", "Kaki terkilir",
+    ];
+
+    private static readonly string[] LabComplaints = ["Cek laboratorium", "Cek gula darah", "Cek kolesterol", "Cek darah rutin", "Cek asam urat"];
+
+    /// <summary>What the patient tells the desk, fitting the poli, age and sex (one draw from the random source).</summary>
+    private static string ComplaintFor(Random random, string poli, string sex, int age)
+    {
+        string[] list = poli switch
+        {
+            "gigi" => DentalComplaints,
+            "ugd" => EmergencyComplaints,
+            "lab" => LabComplaints,
+            "anak" => ChildComplaints,
+            "lansia" => ElderlyComplaints,
+            "kia" when age < 6 => ["Imunisasi anak", "Penimbangan balita", "Kontrol tumbuh kembang"],
+            "kia" when sex == "P" && age is >= 15 and <= 49 => ["Periksa kehamilan", "Periksa kehamilan", "Suntik KB", "Kontrol nifas"],
+            "kia" => ["Konsultasi KB"],
+            _ when age < 13 => ChildComplaints,
+            _ when age >= 60 => ElderlyComplaints,
+            _ => AdultComplaints,
+        };
+        return list[random.Next(list.Length)];
+    }
 
     /// <summary>
     /// About one woman in twelve aged 18–40 is pregnant during the year and comes to the KIA poli roughly monthly

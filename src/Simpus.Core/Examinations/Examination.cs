@@ -135,6 +135,8 @@ public sealed record ExaminationRecord
     public required string Sex { get; init; }
     public DateOnly BirthDate { get; init; }
     public required string Poli { get; init; }
+    public string? PoliName { get; init; }
+    public string? QueueLabel { get; init; }
     public DateOnly VisitDate { get; init; }
     public required string VisitStatus { get; init; }
     /// <summary>False until the first save: complaint then comes from the registration desk.</summary>
@@ -189,6 +191,10 @@ public sealed record WorklistEntry
     public required string Sex { get; init; }
     public DateOnly BirthDate { get; init; }
     public required string Payer { get; init; }
+    /// <summary>The payer's name ("BPJS Non-PBI").</summary>
+    public string? PayerName { get; init; }
+    /// <summary>The queue number with the poli's letter (<c>U-015</c>).</summary>
+    public string? QueueLabel { get; init; }
     public string? Complaint { get; init; }
     public required string Status { get; init; }
     public required string VisitType { get; init; }
@@ -205,13 +211,16 @@ public sealed record ClinicalVisit
     public long VisitId { get; init; }
     public DateOnly VisitDate { get; init; }
     public required string Poli { get; init; }
+    public string? PoliName { get; init; }
     public required string Status { get; init; }
     public DateTimeOffset ArrivedAt { get; init; }
     public string? Complaint { get; init; }
     public Vitals? Vitals { get; init; }
     public string? PhysicalExam { get; init; }
     public string? Outcome { get; init; }
+    /// <summary>The user name of who recorded the examination, and their full name ("dr. Andi Pratama").</summary>
     public string? Clinician { get; init; }
+    public string? ClinicianName { get; init; }
     public required IReadOnlyList<DiagnosisView> Diagnoses { get; init; }
     public required IReadOnlyList<ProcedureView> Procedures { get; init; }
     public required IReadOnlyList<PrescriptionView> Prescriptions { get; init; }

@@ -159,7 +159,7 @@ public sealed class ExaminationService(Database db, VisitService visits, Icd10Ca
         return list.Select(v => new WorklistEntry
         {
             VisitId = v.Id, QueueNumber = v.QueueNumber, Rm = v.Rm, PatientName = v.PatientName, Sex = v.Sex, BirthDate = v.BirthDate,
-            Payer = v.Payer, Complaint = v.Complaint, Status = v.Status, VisitType = v.VisitType, ArrivedAt = v.ArrivedAt,
+            Payer = v.Payer, PayerName = v.PayerName, QueueLabel = v.QueueLabel, Complaint = v.Complaint, Status = v.Status, VisitType = v.VisitType, ArrivedAt = v.ArrivedAt,
             StartedAt = v.StartedAt, FinishedAt = v.FinishedAt,
             WaitingMinutes = (int)Math.Max(0, ((v.StartedAt ?? now) - v.ArrivedAt).TotalMinutes),
             PrimaryDiagnosis = primary.GetValueOrDefault(v.Id),
@@ -185,6 +185,10 @@ public sealed class ExaminationService(Database db, VisitService visits, Icd10Ca
             new { patientId }).ToLookup(p => p.VisitId);
         var referrals = c.Query<ReferralRow>(ReferralSelect + " JOIN visits v ON v.id = f.visit_id WHERE v.patient_id = @patientId ORDER BY f.id",
             new { patientId }).ToLookup(p => p.VisitId);
+        var names = c.Query<(string Username, string FullName)>("""
+            SELECT DISTINCT u.username, u.full_name FROM users u JOIN examinations e ON e.clinician = u.username
+            JOIN visits v ON v.id = e.visit_id WHERE v.patient_id = @patientId
+            """, new { patientId }).ToDictionary(u => u.Username, u => u.FullName, StringComparer.OrdinalIgnoreCase);
         return new ClinicalHistory
         {
             Rm = patient.Rm, Name = patient.Name, Sex = patient.Sex,
@@ -194,9 +198,10 @@ public sealed class ExaminationService(Database db, VisitService visits, Icd10Ca
                 var e = exams.GetValueOrDefault(v.Id);
                 return new ClinicalVisit
                 {
-                    VisitId = v.Id, VisitDate = v.VisitDate, Poli = v.Poli, Status = v.Status, ArrivedAt = v.ArrivedAt,
+                    VisitId = v.Id, VisitDate = v.VisitDate, Poli = v.Poli, PoliName = v.PoliName, Status = v.Status, ArrivedAt = v.ArrivedAt,
                     Complaint = e?.Complaint ?? v.Complaint, Vitals = e?.ToVitals(), PhysicalExam = e?.PhysicalExam, Outcome = e?.Outcome,
                     Clinician = e?.Clinician,
+                    ClinicianName = e?.Clinician is { } who ? names.GetValueOrDefault(who, who) : null,
                     Diagnoses = diagnoses[v.Id].Select(d => d.ToView()).ToList(),
                     Procedures = procedures[v.Id].Select(p => p.ToView()).ToList(),
                     Prescriptions = prescriptions[v.Id].Select(p => p.ToView()).ToList(),
@@ -525,6 +530,7 @@ public sealed class ExaminationService(Database db, VisitService visits, Icd10Ca
         return new ExaminationRecord
         {
             VisitId = visit.Id, Rm = visit.Rm, PatientName = visit.PatientName, Sex = visit.Sex, BirthDate = visit.BirthDate, Poli = visit.Poli,
+            PoliName = visit.PoliName, QueueLabel = visit.QueueLabel,
             VisitDate = visit.VisitDate, VisitStatus = visit.Status, Recorded = e is not null,
             Complaint = e is null ? visit.Complaint : e.Complaint, History = e?.History, Vitals = e?.ToVitals() ?? new Vitals(),
             PhysicalExam = e?.PhysicalExam, Outcome = e?.Outcome, Clinician = e?.Clinician, UpdatedAt = e?.UpdatedAt,

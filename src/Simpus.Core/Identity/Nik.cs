@@ -127,7 +127,10 @@ public static class BpjsNumber
             : new FieldError(field, "bpjsNumber.format", "Nomor kartu BPJS harus 13 digit angka.");
 }
 
-/// <summary>Kemendagri region codes: 33 (province), 33.73 (kab/kota), 33.73.04 (kecamatan), 33.73.04.1001 (desa/kelurahan).</summary>
+/// <summary>
+/// Kemendagri region codes by shape: 33 (province), 33.73 (kab/kota), 33.73.04 (kecamatan), 33.73.04.1001 (desa/kelurahan;
+/// village part 1xxx kelurahan, 2xxx desa, 3xxx desa adat). Whether a code exists is <see cref="Regions.RegionDirectory"/>'s job.
+/// </summary>
 public static class RegionCode
 {
     public static string? Normalize(string? value)
@@ -167,9 +170,9 @@ public static class RegionCode
         {
             return new FieldError(field, "region.province", $"Kode provinsi '{digits[..2]}' tidak dikenal.");
         }
-        if (level == 4 && digits[6] is not ('1' or '2'))
+        if (level == 4 && digits[6] is not ('1' or '2' or '3'))
         {
-            return new FieldError(field, "region.village", "Kode desa/kelurahan harus diawali 1 (kelurahan) atau 2 (desa) pada bagian desanya.");
+            return new FieldError(field, "region.village", "Kode desa/kelurahan harus diawali 1 (kelurahan), 2 (desa) atau 3 (desa adat) pada bagian desanya.");
         }
         return null;
     }

@@ -12,10 +12,14 @@ public sealed record Patient
     public bool BirthDateEstimated { get; init; }
     public string? Address { get; init; }
     public string? RegionCode { get; init; }
+    /// <summary>The desa/kelurahan with the names above it, from the official list ("Kel. Kecandran, Kec. Sidomukti, Kota Salatiga").</summary>
+    public string? RegionName { get; init; }
     public string? Rt { get; init; }
     public string? Rw { get; init; }
     public string? Phone { get; init; }
     public required string DefaultPayer { get; init; }
+    /// <summary>Why the desk kept a NIK whose date part disagrees with the birth date or sex (null when they agree).</summary>
+    public string? NikMismatchReason { get; init; }
     public long FamilyNumber { get; init; }
     public string? FamilyHeadRm { get; init; }
     public string? FamilyHeadName { get; init; }
@@ -36,8 +40,10 @@ public sealed record PatientInput
     public string? Name { get; init; }
     public string? Sex { get; init; }
     public string? BirthDate { get; init; }
-    /// <summary>Age in years when the birth date is unknown; the birth date is then estimated and flagged.</summary>
+    /// <summary>Age when the birth date is unknown, in <see cref="EstimatedAgeUnit"/>; the birth date is then estimated and flagged.</summary>
     public int? EstimatedAge { get; init; }
+    /// <summary><c>tahun</c> (default), <c>bulan</c> or <c>hari</c>: a baby brought as "3 bulan" is born 3 months before today.</summary>
+    public string? EstimatedAgeUnit { get; init; }
     public string? Address { get; init; }
     public string? RegionCode { get; init; }
     public string? Rt { get; init; }
@@ -50,6 +56,11 @@ public sealed record PatientInput
     public string? Relation { get; init; }
     /// <summary>When true, registration is refused (409) while similar patients exist, so the desk sees them first.</summary>
     public bool CheckDuplicates { get; init; }
+    /// <summary>
+    /// The desk's confirmation that a NIK whose date part disagrees with the birth date or sex is right (e.g. "tanggal lahir
+    /// dikoreksi Dukcapil, NIK tidak diganti"); without it such a NIK is refused.
+    /// </summary>
+    public string? NikMismatchReason { get; init; }
 }
 
 public sealed record PatientHistoryEntry

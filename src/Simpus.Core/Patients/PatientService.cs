@@ -5,6 +5,7 @@ using Simpus.Core.Common;
 using Simpus.Core.Data;
 using Simpus.Core.Identity;
 using Simpus.Core.Patients.Search;
+using Simpus.Core.Regions;
 using Simpus.Core.Settings;
 
 namespace Simpus.Core.Patients;
@@ -15,7 +16,7 @@ public sealed class PatientService
     private const string SelectPatient = """
         SELECT p.id, p.rm, p.nik, p.bpjs_number AS BpjsNumber, p.name, p.sex, p.birth_date AS BirthDate,
                p.birth_date_estimated AS BirthDateEstimated, p.address, p.region_code AS RegionCode, p.rt, p.rw, p.phone,
-               p.default_payer AS DefaultPayer, p.family_id AS FamilyNumber, p.relation,
+               p.default_payer AS DefaultPayer, p.nik_mismatch_reason AS NikMismatchReason, p.family_id AS FamilyNumber, p.relation,
                h.rm AS FamilyHeadRm, h.name AS FamilyHeadName,
                p.voided_at IS NOT NULL AS Voided, p.void_reason AS VoidReason, p.created_at AS CreatedAt, p.updated_at AS UpdatedAt
         FROM patients p
@@ -25,13 +26,15 @@ public sealed class PatientService
     private readonly Database _db;
     private readonly SettingsStore _settings;
     private readonly TimeProvider _clock;
+    private readonly RegionDirectory _regions;
     private readonly Lazy<PatientSearchIndex> _index;
 
-    public PatientService(Database db, SettingsStore settings, TimeProvider clock)
+    public PatientService(Database db, SettingsStore settings, TimeProvider clock, RegionDirectory? regions = null)
     {
         _db = db;
         _settings = settings;
         _clock = clock;
+        _regions = regions ?? new RegionDirectory(db);
         _index = new Lazy<PatientSearchIndex>(LoadIndex, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
@@ -72,19 +75,27 @@ public sealed class PatientService
             var rm = RmNumber.Format(rmFormat, familyId, member);
             var newId = c.ExecuteScalar<long>("""
                 INSERT INTO patients (rm, family_id, member_no, relation, nik, bpjs_number, name, sex, birth_date, birth_date_estimated,
-                                      address, region_code, rt, rw, phone, default_payer, created_at, created_by, updated_at)
+                                      address, region_code, rt, rw, phone, default_payer, nik_mismatch_reason, created_at, created_by, updated_at)
                 VALUES (@rm, @familyId, @member, @relation, @Nik, @BpjsNumber, @Name, @Sex, @BirthDate, @BirthDateEstimated,
-                        @Address, @RegionCode, @Rt, @Rw, @Phone, @DefaultPayer, @now, @user, @now)
+                        @Address, @RegionCode, @Rt, @Rw, @Phone, @DefaultPayer, @NikMismatchReason, @now, @user, @now)
                 RETURNING id
                 """, new
             {
                 rm, familyId, member, relation, fields.Nik, fields.BpjsNumber, fields.Name, fields.Sex, fields.BirthDate,
-                fields.BirthDateEstimated, fields.Address, fields.RegionCode, fields.Rt, fields.Rw, fields.Phone, fields.DefaultPayer, now, user,
+                fields.BirthDateEstimated, fields.Address, fields.RegionCode, fields.Rt, fields.Rw, fields.Phone, fields.DefaultPayer,
+                fields.NikMismatchReason, now, user,
             }, t);
             c.Execute("""
                 INSERT INTO patient_history (patient_id, changed_at, changed_by, field, old_value, new_value)
                 VALUES (@newId, @now, @user, 'created', NULL, @rm)
                 """, new { newId, now, user, rm }, t);
+            if (fields.NikMismatchReason is { } reason)
+            {
+                c.Execute("""
+                    INSERT INTO patient_history (patient_id, changed_at, changed_by, field, old_value, new_value)
+                    VALUES (@newId, @now, @user, 'nikMismatchReason', NULL, @reason)
+                    """, new { newId, now, user, reason }, t);
+            }
             return newId;
         }));
         var patient = GetById(id)!;
@@ -96,8 +107,14 @@ public sealed class PatientService
     {
         using var c = _db.Open();
         // Two exact lookups on the unique index (as typed, and upper-cased) instead of a NOCASE scan.
-        return c.QuerySingleOrDefault<Patient>(SelectPatient + " WHERE p.rm IN (@rm, @upper)", new { rm, upper = rm.ToUpperInvariant() });
+        return WithRegionName(c.QuerySingleOrDefault<Patient>(SelectPatient + " WHERE p.rm IN (@rm, @upper)", new { rm, upper = rm.ToUpperInvariant() }));
     }
+
+    /// <summary>The desa/kelurahan with the names above it, for a code of the official list.</summary>
+    public string? RegionName(string? regionCode) => _regions.Label(regionCode);
+
+    private Patient? WithRegionName(Patient? p) =>
+        p?.RegionCode is { } code ? p with { RegionName = _regions.Label(code) } : p;
 
     public Patient GetRequired(string rm) =>
         Get(rm) ?? throw new NotFoundException("patient.notFound", $"Pasien dengan No. RM {rm} tidak ditemukan.");
@@ -133,6 +150,7 @@ public sealed class PatientService
         Compare("rw", existing.Rw, fields.Rw);
         Compare("phone", existing.Phone, fields.Phone);
         Compare("defaultPayer", existing.DefaultPayer, fields.DefaultPayer);
+        Compare("nikMismatchReason", existing.NikMismatchReason, fields.NikMismatchReason);
         if (fields.Relation is { } relation && existing.Relation != "kepala")
         {
             Compare("relation", existing.Relation, relation);
@@ -146,12 +164,12 @@ public sealed class PatientService
             c.Execute("""
                 UPDATE patients SET nik = @Nik, bpjs_number = @BpjsNumber, name = @Name, sex = @Sex, birth_date = @BirthDate,
                        birth_date_estimated = @BirthDateEstimated, address = @Address, region_code = @RegionCode, rt = @Rt, rw = @Rw,
-                       phone = @Phone, default_payer = @DefaultPayer, relation = @Relation, updated_at = @now
+                       phone = @Phone, default_payer = @DefaultPayer, nik_mismatch_reason = @NikMismatchReason, relation = @Relation, updated_at = @now
                 WHERE id = @Id
                 """, new
             {
                 fields.Nik, fields.BpjsNumber, fields.Name, fields.Sex, fields.BirthDate, fields.BirthDateEstimated, fields.Address,
-                fields.RegionCode, fields.Rt, fields.Rw, fields.Phone, fields.DefaultPayer,
+                fields.RegionCode, fields.Rt, fields.Rw, fields.Phone, fields.DefaultPayer, fields.NikMismatchReason,
                 Relation = existing.Relation == "kepala" ? "kepala" : fields.Relation ?? existing.Relation, now, existing.Id,
             }, t);
             foreach (var (field, o, n) in changes)
@@ -210,12 +228,14 @@ public sealed class PatientService
     {
         var patient = GetRequired(rm);
         using var c = _db.Open();
-        return c.Query<Patient>(SelectPatient + " WHERE p.family_id = @FamilyNumber ORDER BY p.member_no", new { patient.FamilyNumber }).ToList();
+        return c.Query<Patient>(SelectPatient + " WHERE p.family_id = @FamilyNumber ORDER BY p.member_no", new { patient.FamilyNumber })
+            .Select(p => WithRegionName(p)!).ToList();
     }
 
     public IReadOnlyList<SearchHit> Search(string query, int limit = 20) => Index.Search(query, Math.Clamp(limit, 1, 20));
 
-    public IReadOnlyList<DuplicateCandidate> FindSimilar(string? name, string? sex, string? birthDate, int? estimatedAge, string? exceptRm)
+    public IReadOnlyList<DuplicateCandidate> FindSimilar(string? name, string? sex, string? birthDate, int? estimatedAge, string? exceptRm,
+        string? estimatedAgeUnit = null)
     {
         var n = Text.Clean(name);
         if (n is null || sex is not ("L" or "P"))
@@ -227,9 +247,9 @@ public sealed class PatientService
         {
             year = bd.Year;
         }
-        else if (estimatedAge is >= 0 and <= 130)
+        else if (estimatedAge is { } age && EstimatedBirthDate(Today(), age, estimatedAgeUnit) is { } estimatedBirth)
         {
-            year = Today().Year - estimatedAge.Value;
+            year = estimatedBirth.Year;
         }
         else
         {
@@ -253,12 +273,12 @@ public sealed class PatientService
     private Patient? GetById(long id)
     {
         using var c = _db.Open();
-        return c.QuerySingleOrDefault<Patient>(SelectPatient + " WHERE p.id = @id", new { id });
+        return WithRegionName(c.QuerySingleOrDefault<Patient>(SelectPatient + " WHERE p.id = @id", new { id }));
     }
 
     private PatientSearchIndex LoadIndex()
     {
-        var index = new PatientSearchIndex();
+        var index = new PatientSearchIndex { PlaceName = _regions.NameOf };
         using var c = _db.Open();
         index.Load(c.Query<Patient>(SelectPatient + " WHERE p.voided_at IS NULL", buffered: false));
         return index;
@@ -292,7 +312,17 @@ public sealed class PatientService
 
     private sealed record ValidFields(
         string? Nik, string? BpjsNumber, string Name, string Sex, DateOnly BirthDate, bool BirthDateEstimated,
-        string? Address, string? RegionCode, string? Rt, string? Rw, string? Phone, string DefaultPayer, long? FamilyId, string? Relation);
+        string? Address, string? RegionCode, string? Rt, string? Rw, string? Phone, string DefaultPayer, long? FamilyId, string? Relation,
+        string? NikMismatchReason);
+
+    /// <summary>The estimated birth date for an age in <c>tahun</c> (1–130), <c>bulan</c> (1–60) or <c>hari</c> (0–365); null when out of range.</summary>
+    public static DateOnly? EstimatedBirthDate(DateOnly today, int age, string? unit) => (Text.Clean(unit)?.ToLowerInvariant() ?? "tahun") switch
+    {
+        "tahun" when age is >= 1 and <= 130 => today.AddYears(-age),
+        "bulan" when age is >= 1 and <= 60 => today.AddMonths(-age),
+        "hari" when age is >= 0 and <= 365 => today.AddDays(-age),
+        _ => null,
+    };
 
     private ValidFields Validate(PatientInput input, DateOnly today, Patient? existing)
     {
@@ -342,14 +372,24 @@ public sealed class PatientService
         }
         else if (input.EstimatedAge is { } age)
         {
-            if (age is < 0 or > 130)
+            var unit = Text.Clean(input.EstimatedAgeUnit)?.ToLowerInvariant() ?? "tahun";
+            if (unit is not ("tahun" or "bulan" or "hari"))
             {
-                v.Add("estimatedAge", "estimatedAge.range", "Perkiraan umur harus 0–130 tahun.");
+                v.Add("estimatedAgeUnit", "estimatedAgeUnit.invalid", "Satuan perkiraan umur harus tahun, bulan atau hari.");
+            }
+            else if (EstimatedBirthDate(today, age, unit) is { } estimatedBirth)
+            {
+                birthDate = estimatedBirth;
+                estimated = true;
             }
             else
             {
-                birthDate = today.AddYears(-age);
-                estimated = true;
+                v.Add("estimatedAge", "estimatedAge.range", unit switch
+                {
+                    "tahun" => "Perkiraan umur 1–130 tahun. Untuk bayi di bawah 1 tahun isi umurnya dalam bulan atau hari.",
+                    "bulan" => "Perkiraan umur dalam bulan harus 1–60 bulan.",
+                    _ => "Perkiraan umur dalam hari harus 0–365 hari.",
+                });
             }
         }
         else
@@ -358,10 +398,7 @@ public sealed class PatientService
         }
 
         var nik = Text.Clean(input.Nik);
-        if (nik is not null)
-        {
-            v.AddRange(Nik.Validate(nik, birthDate, sex switch { "L" => Sex.L, "P" => Sex.P, _ => null }, estimated));
-        }
+        var mismatchReason = nik is null ? null : CheckNik(nik, birthDate, sex, estimated, input.NikMismatchReason, existing, v);
         var bpjs = Text.Clean(input.BpjsNumber);
         if (bpjs is not null && BpjsNumber.Validate(bpjs) is { } bpjsError)
         {
@@ -369,7 +406,7 @@ public sealed class PatientService
         }
 
         var region = RegionCode.Normalize(input.RegionCode);
-        if (region is not null && RegionCode.Validate(region, 4, "regionCode") is { } regionError)
+        if (region is not null && _regions.Validate(region, 4, "regionCode") is { } regionError)
         {
             v.AddRange([regionError]);
         }
@@ -433,7 +470,42 @@ public sealed class PatientService
                 $"Nomor BPJS ini sudah terdaftar atas nama {bpjsHit.Patient.Name}, No. RM {bpjsHit.Patient.Rm}.",
                 new Dictionary<string, object?> { ["existingRm"] = bpjsHit.Patient.Rm, ["field"] = "bpjsNumber" });
         }
-        return new ValidFields(nik, bpjs, name!, sex!, birthDate!.Value, estimated, Text.Clean(input.Address), region, rt, rw, phone, payer, familyId, relation);
+        return new ValidFields(nik, bpjs, name!, sex!, birthDate!.Value, estimated, Text.Clean(input.Address), region, rt, rw, phone, payer, familyId, relation,
+            mismatchReason);
+    }
+
+    /// <summary>
+    /// Format, province, region 00, impossible dates and serial 0000 are hard errors. A date part or sex that disagrees with
+    /// the recorded birth date/sex (Dukcapil corrects birth dates without reissuing the NIK) is accepted only with a reason,
+    /// which is returned to be stored; a correction keeping the same NIK, birth date and sex keeps the confirmation.
+    /// </summary>
+    private static string? CheckNik(string nik, DateOnly? birthDate, string? sex, bool estimated, string? reasonInput, Patient? existing, Validation v)
+    {
+        var errors = Nik.Validate(nik, birthDate, sex switch { "L" => Sex.L, "P" => Sex.P, _ => null }, estimated);
+        var soft = errors.Where(e => e.Code is "nik.birthDate" or "nik.sex").ToList();
+        if (soft.Count == 0 || soft.Count < errors.Count)
+        {
+            v.AddRange(errors);
+            return null;
+        }
+        var reason = Text.Clean(reasonInput);
+        if (reason is null && existing?.NikMismatchReason is { } kept && existing.Nik == nik && existing.BirthDate == birthDate && existing.Sex == sex)
+        {
+            reason = kept;
+        }
+        if (reason is null)
+        {
+            v.AddRange(soft);
+            v.Add("nikMismatchReason", "nik.mismatchUnconfirmed",
+                "NIK tidak cocok dengan tanggal lahir/jenis kelamin. Bila keduanya memang benar (mis. tanggal lahir sudah dikoreksi Dukcapil tanpa NIK baru), tulis alasannya lalu simpan lagi.");
+            return null;
+        }
+        if (reason.Length > 200 || reason.Any(char.IsControl))
+        {
+            v.Add("nikMismatchReason", "nikMismatchReason.invalid", "Alasan paling panjang 200 karakter, tanpa karakter kendali.");
+            return null;
+        }
+        return reason;
     }
 
     private static string? RtRw(string? value, string field, string label, Validation v)

@@ -9,10 +9,17 @@ public sealed record Visit
     public required string Sex { get; init; }
     public DateOnly BirthDate { get; init; }
     public required string Poli { get; init; }
+    /// <summary>The poli's name ("Poli Gigi") and short name ("Gigi"), for people.</summary>
+    public string? PoliName { get; init; }
+    public string? PoliShortName { get; init; }
     public required string Payer { get; init; }
+    /// <summary>The payer's name ("BPJS Non-PBI"), for people.</summary>
+    public string? PayerName { get; init; }
     public string? Complaint { get; init; }
     public DateOnly VisitDate { get; init; }
     public int QueueNumber { get; init; }
+    /// <summary>The queue number with the poli's letter, as printed and called: <c>G-003</c>.</summary>
+    public string? QueueLabel { get; init; }
     public required string Status { get; init; }
     /// <summary>baru: the patient's first visit to the puskesmas this calendar year; lama: later ones.</summary>
     public required string VisitType { get; init; }

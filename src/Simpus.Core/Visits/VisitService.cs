@@ -16,8 +16,10 @@ public sealed class VisitService(Database db, PatientService patients, SettingsS
     /// the visits after it: a visit is baru when no earlier non-cancelled visit of the patient falls in the same calendar year.
     /// </summary>
     internal const string SelectVisit = """
-        SELECT v.id, p.rm, p.name AS PatientName, p.sex, p.birth_date AS BirthDate, v.poli, v.payer, v.complaint,
-               v.visit_date AS VisitDate, v.queue_number AS QueueNumber, v.status,
+        SELECT v.id, p.rm, p.name AS PatientName, p.sex, p.birth_date AS BirthDate, v.poli,
+               po.name AS PoliName, COALESCE(po.short_name, po.name) AS PoliShortName, v.payer, pa.name AS PayerName, v.complaint,
+               v.visit_date AS VisitDate, v.queue_number AS QueueNumber,
+               COALESCE(po.letter, upper(substr(v.poli, 1, 1))) || '-' || printf('%03d', v.queue_number) AS QueueLabel, v.status,
                CASE WHEN EXISTS (
                    SELECT 1 FROM visits e
                    WHERE e.patient_id = v.patient_id AND e.status <> 'cancelled'
@@ -27,6 +29,8 @@ public sealed class VisitService(Database db, PatientService patients, SettingsS
                v.arrived_at AS ArrivedAt, v.started_at AS StartedAt, v.finished_at AS FinishedAt, v.cancelled_at AS CancelledAt,
                v.cancel_reason AS CancelReason, v.back_entered AS BackEntered, v.created_by AS CreatedBy
         FROM visits v JOIN patients p ON p.id = v.patient_id
+        LEFT JOIN poli po ON po.code = v.poli
+        LEFT JOIN payers pa ON pa.code = v.payer
         """;
 
     public Visit Register(VisitInput input, string user)
@@ -224,19 +228,31 @@ public sealed class VisitService(Database db, PatientService patients, SettingsS
                 INSERT INTO visit_status_history (visit_id, status, at, changed_by, recorded_at)
                 VALUES (@id, @status, @at, @user, @now)
                 """, new { id, status, at, user, now }, t);
+            if (status == VisitStatuses.InProgress && Text.Clean(input.At) is null)
+            {
+                // Calling the patient in: the waiting-room screen shows and speaks the number.
+                c.Execute("INSERT INTO queue_calls (visit_id, called_at, called_by, repeated) VALUES (@id, @now, @user, 0)", new { id, now, user }, t);
+            }
         });
         return GetRequired(id);
     }
 
     /// <summary>Parses an ISO 8601 instant; one without an offset is taken as puskesmas local time.</summary>
+    /// <summary>An ISO 8601 instant (with or without offset: then the puskesmas' zone) within <see cref="DateRange"/>, else null.</summary>
     private DateTimeOffset? ParseInstant(string text)
+    {
+        var parsed = ParseAnyInstant(text);
+        return parsed is { } p && DateRange.Contains(DateOnly.FromDateTime(p.UtcDateTime)) ? p : null;
+    }
+
+    private DateTimeOffset? ParseAnyInstant(string text)
     {
         if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var withOffset)
             && (text.EndsWith('Z') || text.Contains('+', StringComparison.Ordinal) || text.LastIndexOf('-') > 9))
         {
             return withOffset;
         }
-        if (DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+        if (DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local) && DateRange.ContainsYear(local.Year))
         {
             return new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), TimeZones.Offset(settings.Get().TimeZone));
         }

@@ -75,12 +75,25 @@ public sealed class Dhis2Mapping(Database db, PuskesmasRegistry registry, Distri
     }
 
     /// <summary>Adds or replaces overrides. An empty DHIS2 data element leaves the value out of the export; an empty combo uses the default.</summary>
+    /// <summary>The most rows one save takes: every data element with every disaggregation is far fewer.</summary>
+    public const int MaxEntries = 5000;
+
     public IReadOnlyList<MappingEntry> Save(IReadOnlyList<MappingEntry> entries, string user)
     {
         var v = new Validation();
+        if (entries.Count > MaxEntries)
+        {
+            v.Add("entries", "entries.tooMany", $"Paling banyak {MaxEntries} baris pemetaan sekali simpan.");
+            v.ThrowIfAny();
+        }
         for (var i = 0; i < entries.Count; i++)
         {
             var e = entries[i];
+            if (e is null)
+            {
+                v.Add($"[{i}]", "entry.required", "Baris pemetaan kosong (null).");
+                continue;
+            }
             if (Text.Clean(e.DataElement) is null)
             {
                 v.Add($"[{i}].dataElement", "dataElement.required", "Data element SIMPUS wajib diisi.");

@@ -13,5 +13,8 @@ public sealed class DistrictOptions
     /// <summary>The Dinas Kesehatan's time zone (WIB, WITA or WIT): decides "on time" and "future period".</summary>
     public string TimeZone { get; set; } = "WIB";
 
-    public bool IsValid() => DueDay is >= 1 and <= 28 && TimeZones.Codes.Contains(TimeZone);
+    /// <summary>Paper the district workbook is laid out for: <c>A4</c> or <c>F4</c> (folio 215 × 330 mm).</summary>
+    public string Paper { get; set; } = "A4";
+
+    public bool IsValid() => DueDay is >= 1 and <= 28 && TimeZones.Codes.Contains(TimeZone) && Paper is "A4" or "F4";
 }

@@ -26,7 +26,7 @@ public static class DistrictServices
             .Validate(o => !string.IsNullOrWhiteSpace(o.DataDir), "Simpus:DataDir must not be empty")
             .ValidateOnStart();
         services.AddOptions<DistrictOptions>().Bind(builder.Configuration.GetSection(DistrictOptions.Section))
-            .Validate(o => o.IsValid(), "Simpus:District:DueDay must be 1–28 and TimeZone WIB, WITA or WIT")
+            .Validate(o => o.IsValid(), "Simpus:District:DueDay must be 1–28, TimeZone WIB, WITA or WIT, and Paper A4 or F4")
             .ValidateOnStart();
         services.AddSingleton(sp => Database.InDataDir(sp.GetRequiredService<IOptions<SimpusOptions>>().Value.DataDir, DatabaseFile));
         services.AddSingleton(sp => new UserStore(sp.GetRequiredService<Database>(), DistrictPolicies.Roles));

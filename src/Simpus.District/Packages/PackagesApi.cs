@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Simpus.District.Hosting;
 using Simpus.Exchange;
 using Simpus.Web.Auth;
+using Simpus.Web.Hosting;
 
 namespace Simpus.District.Packages;
 
@@ -39,7 +40,12 @@ public static partial class PackagesApi
                 LogRefused(logger, e.Code, "api");
                 return Refusal(e);
             }
-        }).AllowAnonymous();
+        }).AllowAnonymous().WithMetadata(new RequestSizeLimitAttribute(MaxPackageBytes))
+          .Accepts<MonthlyPackage>("application/json")
+          .Produces<ReceiveResult>(StatusCodes.Status201Created).Produces<ReceiveResult>()
+          .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
+          .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict)
+          .WithSummary("Paket bulanan dari puskesmas (tanpa login: tanda tangan HMAC membuktikan pengirim).");
 
         group.MapPost("/upload", async (HttpRequest request, ClaimsPrincipal user, PackageInbox inbox, ILogger<PackageInbox> logger) =>
         {
@@ -47,7 +53,7 @@ public static partial class PackagesApi
             {
                 return Results.Problem(Problem(StatusCodes.Status400BadRequest, "upload.noFile", "Pilih berkas paket (.json) untuk diunggah."));
             }
-            var form = await request.ReadFormAsync();
+            var form = await Uploads.ReadFormAsync(request);
             if (form.Files.Count == 0)
             {
                 return Results.Problem(Problem(StatusCodes.Status400BadRequest, "upload.noFile", "Pilih berkas paket (.json) untuk diunggah."));
@@ -75,7 +81,9 @@ public static partial class PackagesApi
                 }
             }
             return Results.Ok(results);
-        }).RequireAuthorization(DistrictPolicies.Staff).DisableAntiforgery();
+        }).RequireAuthorization(DistrictPolicies.Staff).DisableAntiforgery().WithMetadata(new RequestSizeLimitAttribute(MaxPackageBytes * 10))
+          .Accepts<IFormFile>("multipart/form-data").Produces<List<UploadResult>>()
+          .WithSummary("Unggah berkas paket (.json) yang dikirim puskesmas lewat flashdisk atau surel; beberapa sekaligus.");
 
         group.MapGet("/", (string? month, string? puskesmas, PackageInbox inbox) => TypedResults.Ok(inbox.List(month, puskesmas)))
             .RequireAuthorization(DistrictPolicies.Staff);

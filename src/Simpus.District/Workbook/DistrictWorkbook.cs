@@ -6,6 +6,7 @@ using Simpus.District.Hosting;
 using Simpus.District.Quality;
 using Simpus.District.Registry;
 using Simpus.Exchange;
+using Simpus.Reports.Workbook;
 
 namespace Simpus.District.Workbook;
 
@@ -53,9 +54,31 @@ public sealed class DistrictWorkbook(PuskesmasRegistry registry, DistrictData da
         {
             ReportSheet(wb, sheet, sheetTitle, holds, columns, sets, title);
         }
+        var paper = SheetPrint.Parse(options.Value.Paper);
+        foreach (var ws in wb.Worksheets)
+        {
+            SheetPrint.Apply(ws, paper, PrintLayoutOf(ws, paper));
+        }
         using var stream = new MemoryStream();
         wb.SaveAs(stream);
         return stream.ToArray();
+    }
+
+    /// <summary>
+    /// How each sheet goes on paper: the title and table head repeated on every page; the code and name columns repeated
+    /// when the puskesmas columns need more than one page across (as many puskesmas per page as fit at 80 %).
+    /// </summary>
+    private static PrintLayout PrintLayoutOf(IXLWorksheet ws, Paper paper)
+    {
+        var last = ws.LastColumnUsed()?.ColumnNumber() ?? 1;
+        return ws.Name switch
+        {
+            "Status Pelaporan" => new PrintLayout { RepeatRows = 5 },
+            "Kinerja" => new PrintLayout { RepeatRows = 4 },
+            "LB1 Kabupaten" => new PrintLayout { RepeatRows = 5 },
+            "LB1 per Puskesmas" => new PrintLayout { RepeatRows = 5, RepeatColumns = 2, ColumnBreaksAfter = SheetPrint.BreaksToFit(ws, paper, 2, last) },
+            _ => new PrintLayout { RepeatRows = 5, RepeatColumns = 3, ColumnBreaksAfter = SheetPrint.BreaksToFit(ws, paper, 3, last) },
+        };
     }
 
     /// <summary>Per puskesmas: its values over the periods (summed, point-in-time elements from the latest month).</summary>
@@ -139,7 +162,10 @@ public sealed class DistrictWorkbook(PuskesmasRegistry registry, DistrictData da
             ws.Cell(row, 11).Value = string.Join(" ", p.Violations.Select(v => v.Message).Concat(p.Outliers.Select(o => "Pencilan: " + o.Message)));
             row++;
         }
-        Widths(ws, 14, 28, 10, 18, 18, 8, 10, 16, 10, 10, 80);
+        Widths(ws, 12, 26, 8, 17, 17, 7, 8, 13, 11, 8, 42);
+        ws.Column(11).Style.Alignment.WrapText = true;
+        ws.Row(5).Style.Alignment.WrapText = true;
+        ws.Cell(3, 1).Style.Alignment.WrapText = false;
     }
 
     private static string Local(DateTimeOffset instant, string zone) =>
@@ -185,12 +211,12 @@ public sealed class DistrictWorkbook(PuskesmasRegistry registry, DistrictData da
             row++;
         }
         ws.Cell(row + 1, 1).Value = "Skor = rata-rata indikator yang tersedia, masing-masing dibatasi 100 %. Cakupan KIA terhadap target PWS (sasaran setahun ÷ 12 × jumlah bulan).";
-        ws.Column(1).Width = 10;
-        ws.Column(2).Width = 14;
-        ws.Column(3).Width = 28;
+        ws.Column(1).Width = 9;
+        ws.Column(2).Width = 13;
+        ws.Column(3).Width = 26;
         for (var c = 4; c <= headers.Count; c++)
         {
-            ws.Column(c).Width = 14;
+            ws.Column(c).Width = 10;
         }
         ws.Row(4).Style.Alignment.WrapText = true;
     }
@@ -237,6 +263,14 @@ public sealed class DistrictWorkbook(PuskesmasRegistry registry, DistrictData da
         headerSub.AddRange(["L", "P", "Jml", "L", "P", "Jml", ""]);
         Header(ws, 4, headerTop);
         Header(ws, 5, headerSub);
+        for (var b = 0; b < bands.Count; b++)
+        {
+            ws.Range(4, 3 + b * 2, 4, 4 + b * 2).Merge();
+        }
+        ws.Range(4, 3 + bands.Count * 2, 4, 5 + bands.Count * 2).Merge();
+        ws.Range(4, 6 + bands.Count * 2, 4, 8 + bands.Count * 2).Merge();
+        ws.Range(4, 1, 5, headerTop.Count).Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Center;
+        ws.Row(4).Style.Alignment.WrapText = true;
         var row = 6;
         var codes = neu.Keys.Union(old.Keys).Order(StringComparer.Ordinal).ToList();
         var totals = new decimal[headerTop.Count];
@@ -263,11 +297,12 @@ public sealed class DistrictWorkbook(PuskesmasRegistry registry, DistrictData da
             ws.Cell(row, i + 1).Value = totals[i];
         }
         ws.Row(row).Style.Font.Bold = true;
-        ws.Column(1).Width = 12;
-        ws.Column(2).Width = 40;
+        ws.Column(1).Width = 7;
+        ws.Column(2).Width = 26;
+        ws.Column(2).Style.Alignment.WrapText = true;
         for (var c = 3; c <= headerTop.Count; c++)
         {
-            ws.Column(c).Width = 7;
+            ws.Column(c).Width = c > 2 + bands.Count * 2 ? 5.5 : 4.2;
         }
     }
 
@@ -298,11 +333,12 @@ public sealed class DistrictWorkbook(PuskesmasRegistry registry, DistrictData da
             ws.Cell(row, puskesmas.Count + 3).Value = total;
             row++;
         }
-        ws.Column(1).Width = 12;
-        ws.Column(2).Width = 40;
+        ws.Column(1).Width = 7;
+        ws.Column(2).Width = 28;
+        ws.Column(2).Style.Alignment.WrapText = true;
         for (var c = 3; c <= headers.Count; c++)
         {
-            ws.Column(c).Width = 14;
+            ws.Column(c).Width = 10;
         }
         ws.Row(4).Style.Alignment.WrapText = true;
     }
@@ -348,12 +384,13 @@ public sealed class DistrictWorkbook(PuskesmasRegistry registry, DistrictData da
             ws.Cell(row, puskesmas.Count + 4).Value = total;
             row++;
         }
-        ws.Column(1).Width = 22;
-        ws.Column(2).Width = 24;
-        ws.Column(3).Width = 40;
+        ws.Column(1).Width = 18;
+        ws.Column(2).Width = 17;
+        ws.Column(3).Width = 28;
+        ws.Range(6, 1, Math.Max(6, row - 1), 3).Style.Alignment.WrapText = true;
         for (var c = 4; c <= headers.Count; c++)
         {
-            ws.Column(c).Width = 14;
+            ws.Column(c).Width = 10;
         }
         ws.Row(4).Style.Alignment.WrapText = true;
         ws.SheetView.FreezeColumns(3);
@@ -388,6 +425,8 @@ public sealed class DistrictWorkbook(PuskesmasRegistry registry, DistrictData da
 
     private static void Title(IXLWorksheet ws, string text, string period)
     {
+        ws.Style.Font.FontName = "Arial";
+        ws.Style.Font.FontSize = 9;
         ws.Cell(1, 1).Value = text;
         ws.Cell(1, 1).Style.Font.Bold = true;
         ws.Cell(1, 1).Style.Font.FontSize = 13;
@@ -402,6 +441,7 @@ public sealed class DistrictWorkbook(PuskesmasRegistry registry, DistrictData da
         }
         var range = ws.Range(row, 1, row, headers.Count);
         range.Style.Font.Bold = true;
+        range.Style.Alignment.Vertical = XLAlignmentVerticalValues.Center;
         range.Style.Fill.BackgroundColor = XLColor.FromHtml("#DDEBF7");
     }
 

@@ -74,14 +74,21 @@ internal static class Lb1Sheet
         SheetKit.TotalStyle(ws.Range(row, 1, row, lastColumn));
 
         SheetKit.Signature(ws, row + 1, Math.Max(3, lastColumn - 8), report.Header);
-        ws.Column(1).Width = 9;
-        ws.Column(2).Width = 34;
+        // Widths chosen for paper: the standard layout fits one A4 landscape page wide at about 8 pt; SIKDA's 57 columns
+        // print in two halves (bands 0–7 hari … 20–44 th, then 45–54 th … ≥70 th with the totals), code and name repeated.
+        ws.Column(1).Width = 6.5;
+        ws.Column(2).Width = 24;
         for (var c = 3; c <= lastColumn; c++)
         {
-            ws.Column(c).Width = c >= firstTotal ? 6.5 : 4.5;
+            ws.Column(c).Width = c >= firstTotal ? 4.6 : 3.4;
         }
         ws.Column(2).Style.Alignment.WrapText = true;
-        SheetKit.Finish(ws, top + headRows - 1);
+        var print = new PrintLayout { RepeatRows = top + headRows - 1 };
+        if (sikda)
+        {
+            print = print with { RepeatColumns = 2, ColumnBreaksAfter = [2 + bands / 2 * perBand] };
+        }
+        SheetKit.Finish(ws, top + headRows - 1, print);
     }
 
     private static void WriteRow(IXLWorksheet ws, int row, Lb1Row r, bool sikda, int perBand)

@@ -22,6 +22,8 @@ public sealed record ReportSettings
     public string? KabKotaName { get; init; }
     public string? HeadName { get; init; }
     public string? HeadNip { get; init; }
+    /// <summary>Paper the workbook prints on: <c>A4</c> (default) or <c>F4</c> (folio 215 × 330 mm).</summary>
+    public string Paper { get; init; } = "A4";
 
     /// <summary>Expected live births a year, CBR × population, when both are entered.</summary>
     private decimal? Births => Penduduk is { } p && Cbr is { } cbr ? cbr / 1000m * p : null;
@@ -56,6 +58,7 @@ public sealed class ReportSettingsStore(SettingsStore settings)
     public const string KeyKabKota = "laporan.kabKota";
     public const string KeyHeadName = "laporan.kepala.nama";
     public const string KeyHeadNip = "laporan.kepala.nip";
+    public const string KeyPaper = "laporan.kertas";
 
     public ReportSettings Get() => new()
     {
@@ -69,6 +72,7 @@ public sealed class ReportSettingsStore(SettingsStore settings)
         KabKotaName = Text.Clean(settings.GetValue(KeyKabKota)),
         HeadName = Text.Clean(settings.GetValue(KeyHeadName)),
         HeadNip = Text.Clean(settings.GetValue(KeyHeadNip)),
+        Paper = Text.Clean(settings.GetValue(KeyPaper))?.ToUpperInvariant() == "F4" ? "F4" : "A4",
     };
 
     /// <summary>Validates and saves every field; an empty optional field is stored as empty (= not entered).</summary>
@@ -100,6 +104,11 @@ public sealed class ReportSettingsStore(SettingsStore settings)
         {
             v.Add("headNip", "headNip.invalid", "NIP harus 18 angka.");
         }
+        var paper = Text.Clean(input.Paper)?.ToUpperInvariant() ?? "A4";
+        if (paper is not ("A4" or "F4"))
+        {
+            v.Add("paper", "paper.invalid", "Ukuran kertas harus A4 atau F4.");
+        }
         v.ThrowIfAny();
         Put(KeySasaranBumil, input.SasaranBumil);
         Put(KeySasaranBulin, input.SasaranBulin);
@@ -111,6 +120,7 @@ public sealed class ReportSettingsStore(SettingsStore settings)
         settings.SetValue(KeyKabKota, Text.Clean(input.KabKotaName) ?? "");
         settings.SetValue(KeyHeadName, Text.Clean(input.HeadName) ?? "");
         settings.SetValue(KeyHeadNip, Text.Clean(input.HeadNip)?.Replace(" ", "", StringComparison.Ordinal) ?? "");
+        settings.SetValue(KeyPaper, paper);
         return Get();
     }
 

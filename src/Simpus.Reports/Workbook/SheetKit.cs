@@ -16,25 +16,37 @@ internal static class SheetKit
     public static IXLWorksheet Sheet(XLWorkbook workbook, string name, string title, ReportHeader h, int lastColumn)
     {
         var ws = workbook.Worksheets.Add(name);
+        ws.PageSetup.PaperSize = SheetPrint.ToExcel(h.Paper);
         ws.Style.Font.FontName = "Arial";
         ws.Style.Font.FontSize = 9;
-        ws.Cell(1, 1).SetValue(title);
+        HeaderBlock(ws, 1, title, h);
         ws.Range(1, 1, 1, Math.Max(lastColumn, 4)).Merge();
-        ws.Cell(1, 1).Style.Font.Bold = true;
-        ws.Cell(1, 1).Style.Font.FontSize = 12;
-        Label(ws, 2, "Puskesmas", $"{h.PuskesmasName} (kode {h.PuskesmasCode})");
-        Label(ws, 3, "Kabupaten/Kota", h.RegionName is null ? h.RegionCode : $"{h.RegionName} ({h.RegionCode})");
-        Label(ws, 4, "Bulan", MonthName(h.Year, h.Month));
-        var local = TimeZones.ToLocal(h.GeneratedAt, h.TimeZone);
-        Label(ws, 5, "Dibuat", local.ToString("dd-MM-yyyy HH:mm", CultureInfo.InvariantCulture) + " " + h.TimeZone);
         return ws;
     }
 
-    private static void Label(IXLWorksheet ws, int row, string label, string value)
+    /// <summary>The title and the header block (rows 1–5) starting at a column: again at the first column of a part of the sheet printed on pages of its own.</summary>
+    public static void HeaderBlock(IXLWorksheet ws, int column, string title, ReportHeader h)
     {
-        ws.Cell(row, 1).SetValue(label);
-        ws.Cell(row, 1).Style.Font.Bold = true;
-        ws.Cell(row, 2).SetValue(value);
+        ws.Cell(1, column).SetValue(title);
+        ws.Cell(1, column).Style.Font.Bold = true;
+        ws.Cell(1, column).Style.Font.FontSize = 12;
+        Label(ws, 2, column, "Puskesmas", $"{h.PuskesmasName} (kode {h.PuskesmasCode})");
+        Label(ws, 3, column, "Kabupaten/Kota", h.RegionName is null ? h.RegionCode : $"{h.RegionName} ({h.RegionCode})");
+        Label(ws, 4, column, "Bulan", MonthName(h.Year, h.Month));
+        var local = TimeZones.ToLocal(h.GeneratedAt, h.TimeZone);
+        Label(ws, 5, column, "Dibuat", local.ToString("dd-MM-yyyy HH:mm", CultureInfo.InvariantCulture) + " " + h.TimeZone);
+    }
+
+    /// <summary>
+    /// One line of the header block in column A, "Label: value" with the label bold. One cell, so that the text runs on to the
+    /// right over the empty cells and is never cut by a narrow first column (LB1's code column, Absensi's number column).
+    /// </summary>
+    private static void Label(IXLWorksheet ws, int row, int column, string label, string value)
+    {
+        var cell = ws.Cell(row, column);
+        cell.RichText.AddText(label + ": ").SetBold();
+        cell.RichText.AddText(value);
+        cell.Style.Alignment.WrapText = false;
     }
 
     /// <summary>Styles a table header range: bold, centred, wrapped, shaded, bordered.</summary>
@@ -51,6 +63,7 @@ internal static class SheetKit
 
     public static void BodyStyle(IXLRange range)
     {
+        range.Style.Alignment.Vertical = XLAlignmentVerticalValues.Top;
         range.Style.Border.OutsideBorder = XLBorderStyleValues.Thin;
         range.Style.Border.InsideBorder = XLBorderStyleValues.Thin;
     }
@@ -103,19 +116,17 @@ internal static class SheetKit
         ws.Cell(row, 1).Style.Font.FontSize = 10;
     }
 
-    /// <summary>A4 landscape, fit to one page wide, the header rows repeated and frozen.</summary>
-    public static void Finish(IXLWorksheet ws, int frozenRows)
+    /// <summary>
+    /// The print setup every sheet calls last (<see cref="SheetPrint"/>): the puskesmas' paper (A4/F4) landscape, fit to one
+    /// page wide, the rows 1..<paramref name="frozenRows"/> frozen on screen and repeated on every printed page.
+    /// </summary>
+    public static void Finish(IXLWorksheet ws, int frozenRows) => Finish(ws, frozenRows, new PrintLayout { RepeatRows = frozenRows });
+
+    /// <summary>As <see cref="Finish(IXLWorksheet, int)"/> with a layout of its own (column groups on separate pages, repeated columns).</summary>
+    public static void Finish(IXLWorksheet ws, int frozenRows, PrintLayout layout)
     {
         ws.SheetView.FreezeRows(frozenRows);
-        ws.PageSetup.PaperSize = XLPaperSize.A4Paper;
-        ws.PageSetup.PageOrientation = XLPageOrientation.Landscape;
-        ws.PageSetup.FitToPages(1, 0);
-        ws.PageSetup.SetRowsToRepeatAtTop(1, frozenRows);
-        ws.PageSetup.Margins.Left = 0.4;
-        ws.PageSetup.Margins.Right = 0.4;
-        ws.PageSetup.Margins.Top = 0.5;
-        ws.PageSetup.Margins.Bottom = 0.5;
-        ws.PageSetup.CenterHorizontally = true;
+        SheetPrint.Apply(ws, SheetPrint.PaperOf(ws), layout);
     }
 
     /// <summary>The signature block of the kepala puskesmas below the table, at the right; returns the next free row.</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -14,6 +15,9 @@ namespace Simpus.Web.Hosting;
 /// <summary>What every SIMPUS host (clinic, district) sets up the same way: problems, login, JSON, OpenAPI, health.</summary>
 public static class WebDefaults
 {
+    /// <summary>The largest request body an endpoint accepts unless it declares more.</summary>
+    public const long MaxJsonBytes = 1024 * 1024;
+
     public static IServiceCollection AddSimpusWeb(this IServiceCollection services, Action<AuthorizationBuilder> policies)
     {
         services.AddSimpusProblems();
@@ -22,8 +26,20 @@ public static class WebDefaults
         {
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+            // null where the model says "never null" is the sender's error: a 400 naming the field, not a
+            // NullReferenceException deeper down. (A left-out nullable constructor argument stays allowed: partial updates.)
+            o.SerializerOptions.RespectNullableAnnotations = true;
+            o.SerializerOptions.TypeInfoResolver = (o.SerializerOptions.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver())
+                .WithAddedModifier(TextInput.Check);
         });
-        services.AddOpenApi();
+        // JSON bodies are small: 1 MB at most, unless an endpoint (an import) declares its own limit with RequestSizeLimit.
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = MaxJsonBytes);
+        services.AddOpenApi(o =>
+        {
+            o.AddOperationTransformer(StandardResponses.ApplyAsync);
+            o.AddDocumentTransformer(TextInput.DeclareAsync);
+            o.AddSchemaTransformer(NullableItems.DeclareAsync);
+        });
         return services;
     }
 

@@ -44,6 +44,8 @@ public static class ProblemMapping
                 NotFoundException n => Coded(StatusCodes.Status404NotFound, "Tidak ditemukan", n.Message, n.Code),
                 ForbiddenException f => Coded(StatusCodes.Status403Forbidden, "Tidak diizinkan", f.Message, f.Code),
                 ConflictException c => Conflict(c),
+                BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => Coded(StatusCodes.Status413PayloadTooLarge,
+                    "Isi permintaan terlalu besar", "Isi permintaan melebihi batas ukuran untuk alamat ini.", "body.tooLarge"),
                 BadHttpRequestException b => BadBody(b),
                 _ => null,
             };

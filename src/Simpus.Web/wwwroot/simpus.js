@@ -75,6 +75,12 @@ const simpus = (() => {
     return (...a) => { clearTimeout(t); t = setTimeout(() => fn(...a), ms); };
   }
 
+  const roleNames = { admin: "Admin", pendaftaran: "Pendaftaran", klinisi: "Klinisi", kepala: "Kepala Puskesmas" };
+  function poliName(settings, code) {
+    const p = settings && settings.poli ? settings.poli.find(x => x.code === code) : null;
+    return p ? p.name : code;
+  }
+
   /** Fills <header class="bar"> with the menu for the user's role. */
   async function bar(active) {
     const header = document.querySelector("header.bar");
@@ -96,7 +102,7 @@ const simpus = (() => {
     for (const m of menu) if (!m[2] || m[2].includes(role)) links.push(m);
     header.innerHTML = `<span class="nama">${esc(settings ? settings.name : "SIMPUS")}</span>` +
       links.map(([href, label]) => `<a href="${href}"${href === active ? ' class="aktif" aria-current="page"' : ""}>${label}</a>`).join("") +
-      `<span class="kanan"><span>${esc(me.fullName)} (${esc(role)}${me.poli ? " · " + esc(me.poli) : ""})</span>` +
+      `<span class="kanan"><span>${esc(me.fullName)} (${esc(roleNames[role] || role)}${me.poli ? " · " + esc(poliName(settings, me.poli)) : ""})</span>` +
       `<a href="#" id="keluar">Keluar</a></span>`;
     document.getElementById("keluar").addEventListener("click", async e => {
       e.preventDefault();

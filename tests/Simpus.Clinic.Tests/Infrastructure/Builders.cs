@@ -10,7 +10,7 @@ public static class PatientBuilder
 {
     private static int _serial;
 
-    /// <summary>A NIK (Semarang kecamatan 33.73.04) that agrees with the birth date and sex.</summary>
+    /// <summary>A NIK (kecamatan 33.73.04 Sidomukti, Kota Salatiga) that agrees with the birth date and sex.</summary>
     public static string NikFor(DateOnly birthDate, string sex, int? serial = null)
     {
         var day = birthDate.Day + (sex == "P" ? 40 : 0);

@@ -34,16 +34,17 @@ public sealed class RegistrationPageTests(BrowserFixture browser) : IAsyncLifeti
         await page.Locator("#cari").PressSequentiallyAsync("sity amina");
         await Assertions.Expect(page.Locator("#hasilBaris tr").First).ToContainTextAsync("Siti Aminah");
         await page.Keyboard.PressAsync("Enter");
-        await Assertions.Expect(page.Locator("#judulPasien")).ToContainTextAsync(siti.Rm());
+        await Assertions.Expect(page.Locator("#judulPasien")).ToContainTextAsync("Siti Aminah");
+        await Assertions.Expect(page.Locator("#ringkasPasien")).ToContainTextAsync(siti.Rm());
         await page.SelectOptionAsync("#poli", "gigi");
         await page.FillAsync("#complaint", "Sakit gigi geraham");
         await page.Keyboard.PressAsync("Enter");
 
-        await Assertions.Expect(page.Locator("#tiketNomor")).ToHaveTextAsync("1");
+        await Assertions.Expect(page.Locator("#tiketNomor")).ToHaveTextAsync("G-001");
         var visits = await _api.GetFromJsonAsync<List<Visit>>("/api/visits?poli=gigi", ApiExtensions.Json);
         Assert.Equal(siti.Rm(), Assert.Single(visits!).Rm);
         Assert.Equal("Sakit gigi geraham", visits![0].Complaint);
-        await Assertions.Expect(page.Locator("#antreanBaris")).ToContainTextAsync("Siti Aminah");
+        await Assertions.Expect(page.Locator("#antreanMenunggu")).ToContainTextAsync("Siti Aminah");
     }
 
     [Fact]
@@ -82,7 +83,7 @@ public sealed class RegistrationPageTests(BrowserFixture browser) : IAsyncLifeti
 
         await page.SelectOptionAsync("#poli", "kia");
         await page.ClickAsync("#daftar");
-        await Assertions.Expect(page.Locator("#tiketNomor")).ToHaveTextAsync("1");
+        await Assertions.Expect(page.Locator("#tiketNomor")).ToHaveTextAsync("K-001");
 
         var found = await _api.GetFromJsonAsync<JsonElement>("/api/patients?q=3373045506900002");
         var rm = found[0].GetProperty("rm").GetString()!;
@@ -101,6 +102,6 @@ public sealed class RegistrationPageTests(BrowserFixture browser) : IAsyncLifeti
         var page = await browser.LoginAsync(_server, "loket", "loket-12345", "/antrian");
 
         var umum = page.Locator(".poli[data-poli='umum']");
-        await Assertions.Expect(umum.Locator(".sekarang")).ToHaveTextAsync("1");
+        await Assertions.Expect(umum.Locator(".sekarang")).ToHaveTextAsync("U-001");
     }
 }

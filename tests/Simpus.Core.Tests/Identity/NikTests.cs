@@ -91,7 +91,8 @@ public sealed class NikTests
     [Theory]
     [InlineData("3373041001", 4, "33.73.04.1001", true)]
     [InlineData("33.73.04.2003", 4, "33.73.04.2003", true)]
-    [InlineData("33.73.04.3003", 4, "33.73.04.3003", false)]  // village part must start 1 or 2
+    [InlineData("91.03.01.3007", 4, "91.03.01.3007", true)]   // desa adat (3xxx)
+    [InlineData("33.73.04.4003", 4, "33.73.04.4003", false)]  // village part must start 1, 2 or 3
     [InlineData("3373", 2, "33.73", true)]
     [InlineData("99.73", 2, "99.73", false)]
     public void Region_codes_are_normalised_and_checked(string input, int level, string normalized, bool valid)

@@ -261,6 +261,8 @@ public static class TemplateDatabase
         var folder = TestFolders.New("template");
         var db = new Database(Path.Combine(folder, "template.db"));
         Migrator.ForClinic(db).MigrateUp();
+        // The official region list once per run, so that no test pays for loading its 91,599 rows.
+        new Simpus.Core.Regions.RegionDirectory(db).EnsureLoaded();
         using (var c = db.Open())
         {
             using var cmd = c.CreateCommand();

@@ -3,14 +3,32 @@ using System.Globalization;
 namespace Simpus.Core.Patients.Search;
 
 /// <summary>A search result: the patient and what matched.</summary>
-public sealed record SearchHit(Patient Patient, string MatchedBy, double Score);
+public sealed record SearchHit(Patient Patient, string MatchedBy, double Score)
+{
+    /// <summary>
+    /// <c>exact</c> (every word, number or No. RM as typed, spelling variants folded), <c>partial</c> (some word only as a
+    /// prefix, a number only by its start) or <c>similar</c> (some word only within typos): the desk confirms a similar hit.
+    /// </summary>
+    public string Match { get; init; } = SearchMatch.Exact;
+}
+
+public static class SearchMatch
+{
+    public const string Exact = "exact";
+    public const string Partial = "partial";
+    public const string Similar = "similar";
+
+    public static string Of(double weakestWord) => weakestWord >= 1.0 ? Exact : weakestWord >= 0.85 ? Partial : Similar;
+
+    public static int Rank(string match) => match switch { Exact => 0, Partial => 1, _ => 2 };
+}
 
 /// <summary>
 /// In-memory index of live (not voided) patients for the desk's one search box: No. RM, NIK, BPJS number or name
 /// (partial, case-insensitive, spelling- and typo-tolerant, optionally with a birth year). Loaded once from the
 /// database and kept current by <see cref="PatientService"/> after each committed change.
 /// </summary>
-public sealed class PatientSearchIndex
+public sealed partial class PatientSearchIndex
 {
     private readonly ReaderWriterLockSlim _lock = new();
     private readonly Dictionary<long, Entry> _byId = [];
@@ -84,11 +102,19 @@ public sealed class PatientSearchIndex
             {
                 return [new SearchHit(exactRm.Patient, "rm", 1.0)];
             }
+            var parsed = SearchQuery.Parse(q);
+            if (parsed.HasContext)
+            {
+                return SearchWithContext(parsed, limit);
+            }
             if (q.Any(char.IsAsciiDigit) && q.Any(char.IsAsciiLetter) && !HasBirthYearOnly(q))
             {
                 return SearchRmLike(q, limit);
             }
-            return SearchName(q, limit);
+            var byName = SearchName(q, limit);
+            return byName.Count > 0 && byName[0].Match != SearchMatch.Similar || parsed.Words.Count < 2
+                ? byName
+                : Merge(SearchWithContext(parsed, limit), byName, limit);
         }
         finally { _lock.ExitReadLock(); }
     }
@@ -139,6 +165,16 @@ public sealed class PatientSearchIndex
         {
             Add(nik, "nik", 1.0);
         }
+        // Numbers matched only by their start are partial.
+        void AddPartial(Entry e, string by, double score)
+        {
+            var before = hits.Count;
+            Add(e, by, score);
+            if (hits.Count > before)
+            {
+                hits[^1] = hits[^1] with { Match = SearchMatch.Partial };
+            }
+        }
         if (_byBpjs.TryGetValue(digits, out var bpjs))
         {
             Add(bpjs, "bpjs", 1.0);
@@ -147,7 +183,7 @@ public sealed class PatientSearchIndex
         {
             foreach (var m in members.OrderBy(m => m.Patient.Rm, StringComparer.Ordinal))
             {
-                Add(m, "rm", 0.95);
+                AddPartial(m, "rm", 0.95);
             }
         }
         if (digits.Length >= 6 && hits.Count < limit)
@@ -160,11 +196,11 @@ public sealed class PatientSearchIndex
                 }
                 if (_byNik.TryGetValue(number, out var n))
                 {
-                    Add(n, "nik", 0.8);
+                    AddPartial(n, "nik", 0.8);
                 }
                 if (_byBpjs.TryGetValue(number, out var b))
                 {
-                    Add(b, "bpjs", 0.8);
+                    AddPartial(b, "bpjs", 0.8);
                 }
             }
         }
@@ -195,7 +231,7 @@ public sealed class PatientSearchIndex
             .Where(m => groups.Count < 2 || RmMember(m.Patient.Rm) == groups[1])
             .OrderBy(m => m.Patient.Rm, StringComparer.Ordinal)
             .Take(limit)
-            .Select(m => new SearchHit(m.Patient, "rm", groups.Count >= 2 ? 1.0 : 0.95))
+            .Select(m => new SearchHit(m.Patient, "rm", groups.Count >= 2 ? 1.0 : 0.95) { Match = groups.Count >= 2 ? SearchMatch.Exact : SearchMatch.Partial })
             .ToList();
     }
 
@@ -232,7 +268,7 @@ public sealed class PatientSearchIndex
             return [];
         }
         var matches = qTokens.Select(t => MatchTokens(t, allowPrefix: true)).ToArray();
-        var top = new PriorityQueue<(Entry Entry, double Score), (double, string)>(Comparer<(double, string)>.Create((a, b) =>
+        var top = new PriorityQueue<(Entry Entry, double Score, double Weakest), (double, string)>(Comparer<(double, string)>.Create((a, b) =>
         {
             // The queue's head is the worst hit kept so far: lowest score, then the name last in order.
             var byScore = a.Item1.CompareTo(b.Item1);
@@ -240,7 +276,7 @@ public sealed class PatientSearchIndex
         }));
         foreach (var entry in Candidates(matches))
         {
-            if (Score(entry, matches) is not { } score)
+            if (Score(entry, matches, out var weakest) is not { } score)
             {
                 continue;
             }
@@ -260,20 +296,20 @@ public sealed class PatientSearchIndex
             var key = (score, entry.Patient.Name);
             if (top.Count < limit)
             {
-                top.Enqueue((entry, score), key);
+                top.Enqueue((entry, score, weakest), key);
             }
             else if (top.TryPeek(out _, out var worst) && top.Comparer.Compare(key, worst) > 0)
             {
-                top.DequeueEnqueue((entry, score), key);
+                top.DequeueEnqueue((entry, score, weakest), key);
             }
         }
-        var list = new List<(Entry Entry, double Score)>(top.Count);
+        var list = new List<(Entry Entry, double Score, double Weakest)>(top.Count);
         while (top.Count > 0)
         {
             list.Add(top.Dequeue());
         }
         list.Reverse();
-        return list.Select(x => new SearchHit(x.Entry.Patient, "name", Math.Round(x.Score, 3))).ToList();
+        return list.Select(x => new SearchHit(x.Entry.Patient, "name", Math.Round(x.Score, 3)) { Match = SearchMatch.Of(x.Weakest) }).ToList();
     }
 
     /// <summary>
@@ -335,8 +371,12 @@ public sealed class PatientSearchIndex
     }
 
     /// <summary>Mean of each query word's best match in the entry, or null if some word matches nothing.</summary>
-    private static double? Score(Entry entry, Dictionary<string, double>[] matches)
+    private static double? Score(Entry entry, Dictionary<string, double>[] matches) => Score(entry, matches, out _);
+
+    /// <summary>As <see cref="Score(Entry, Dictionary{string, double}[])"/>, also giving the weakest word's match (1 exact, 0.85 prefix, less: typo).</summary>
+    private static double? Score(Entry entry, Dictionary<string, double>[] matches, out double weakest)
     {
+        weakest = 1.0;
         var total = 0.0;
         var lastPosition = -1;
         var inOrder = true;
@@ -359,6 +399,7 @@ public sealed class PatientSearchIndex
             inOrder &= bestPosition > lastPosition;
             lastPosition = bestPosition;
             total += best;
+            weakest = Math.Min(weakest, best);
         }
         return total / matches.Length + (inOrder ? 0.02 : 0);
     }
