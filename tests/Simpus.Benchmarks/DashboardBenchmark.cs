@@ -43,7 +43,8 @@ public sealed class DashboardBenchmark : IBenchmark
         builder.Build(2026, 10);
         Console.WriteLine($"One monthly report (the model, no workbook): {report.Elapsed.TotalSeconds:0.000} s");
 
-        var dashboard = new DashboardService(builder, db, reportSettings, settings, clock, NullLogger<DashboardService>.Instance);
+        var dashboard = new DashboardService(builder, db, reportSettings, settings, new Simpus.Core.Regions.RegionDirectory(db), clock,
+            NullLogger<DashboardService>.Instance);
         var cold = Stopwatch.StartNew();
         var answer = dashboard.Get(2026, 10);
         cold.Stop();

@@ -7,6 +7,7 @@ using Simpus.Core.Data;
 using Simpus.Core.Settings;
 using Simpus.Reports;
 using Simpus.Reports.Dashboard;
+using Simpus.Reports.Kia;
 using Simpus.Reports.Settings;
 using Simpus.Web.Hosting;
 
@@ -38,7 +39,7 @@ public static partial class DashboardApi
         group.MapGet("/reports/visits", (HttpRequest request, DashboardService dashboard, SettingsStore settings, Database db) =>
         {
             var filter = Filter(request.Query, dashboard.Today, settings);
-            return TypedResults.Ok(VisitListQuery.Run(db, filter, VisitListQuery.Kecamatan(db)));
+            return TypedResults.Ok(VisitListQuery.Run(db, filter, PwsKiaQuery.Kecamatan(db, settings.Get().KecamatanCode)));
         }).Produces<VisitListPage>().ProducesValidationProblem();
 
         var assembly = typeof(DashboardApi).Assembly;

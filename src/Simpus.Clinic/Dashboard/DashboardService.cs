@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json.Serialization;
 using Simpus.Core.Common;
 using Simpus.Core.Data;
+using Simpus.Core.Regions;
 using Simpus.Core.Settings;
 using Simpus.Reports;
 using Simpus.Reports.Dashboard;
@@ -42,7 +43,7 @@ public sealed record DashboardResponse(
 /// of a month waits.
 /// </summary>
 public sealed partial class DashboardService(MonthlyReportBuilder builder, Database db, ReportSettingsStore reportSettings, SettingsStore settings,
-    TimeProvider clock, ILogger<DashboardService> logger)
+    RegionDirectory regions, TimeProvider clock, ILogger<DashboardService> logger)
 {
     /// <summary>How long the month in view (and the month before it, for the change of the ten diseases) is answered from memory
     /// before it is built again in the background.</summary>
@@ -68,7 +69,7 @@ public sealed partial class DashboardService(MonthlyReportBuilder builder, Datab
         var pws = Get(_pws, (year, month), InViewLifetime, () =>
         {
             var kia = new KiaReport(current.Kia);
-            return PwsKiaQuery.Run(db, year, month, reportSettings.Get(), kia);
+            return PwsKiaQuery.Run(db, year, month, reportSettings.Get(), kia, PwsKiaQuery.Kecamatan(db, settings.Get().KecamatanCode), regions.NameOf);
         });
         return new DashboardResponse(
             current.Key,

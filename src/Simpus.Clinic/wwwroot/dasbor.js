@@ -25,10 +25,11 @@
     for (const [k, v] of Object.entries(params)) if (v !== null && v !== undefined) q.set(k, v);
     return "/laporan/kunjungan?" + q;
   }
-  function namaDesa(key) {
-    if (key === "*") return "Luar wilayah";
-    if (key === "") return "Tanpa kode desa";
-    return (key.split(".")[3] || "").startsWith("1") ? "Kel. " + key : "Desa " + key;
+  /** "Kel. Kecandran", "Desa Sukamaju" from the official region list; the code when the list does not know it. */
+  function namaDesa(desa) {
+    if (desa.key === "*") return "Luar wilayah";
+    if (desa.key === "") return "Tanpa kode desa";
+    return ((desa.key.split(".")[3] || "").startsWith("1") ? "Kel. " : "Desa ") + (desa.name || desa.key);
   }
   const desaParam = key => key === "*" ? "luar" : key === "" ? "tanpa" : key;
 
@@ -220,14 +221,14 @@
     $("pwsPilih").innerHTML = codes.map(c =>
       `<button type="button" data-kode="${simpus.esc(c)}" aria-pressed="${c === pwsKode}">${simpus.esc(namaKia[c] || c)}</button>`).join("");
     $("pwsRingkas").textContent = `— ${namaKia[pwsKode] || pwsKode || ""}, target bulan ini ${persen(pws.targetPercent)}` +
-      (pws.kecamatan ? `, kecamatan ${pws.kecamatan}` : "");
+      (pws.kecamatanName ? `, Kec. ${pws.kecamatanName}` : pws.kecamatan ? `, kecamatan ${pws.kecamatan}` : "");
     const desa = pws.desa;
     const nilai = d => d.indicators.find(i => i.code === pwsKode) || { month: 0, yearToDate: 0, yearlyTarget: null, coverage: null };
     const kind = pwsKode && jenisKia(pwsKode);
     grafik.buat("gPws", {
       type: "bar",
       data: {
-        labels: desa.map(d => namaDesa(d.key)),
+        labels: desa.map(d => namaDesa(d)),
         datasets: [
           { label: `Cakupan kumulatif ${namaKia[pwsKode] || pwsKode || ""} (%)`, data: desa.map(d => nilai(d).coverage),
             capaian: desa.map(d => nilai(d).yearToDate), sasaran: desa.map(d => nilai(d).yearlyTarget),
@@ -260,7 +261,7 @@
 
     $("tPws").innerHTML = desa.map(d => {
       const v = nilai(d);
-      const link = kind ? `<a href="${simpus.esc(daftar({ kia: kind, ytd: "true", desa: desaParam(d.key) }))}">${simpus.esc(namaDesa(d.key))}</a>` : simpus.esc(namaDesa(d.key));
+      const link = kind ? `<a href="${simpus.esc(daftar({ kia: kind, ytd: "true", desa: desaParam(d.key) }))}">${simpus.esc(namaDesa(d))}</a>` : simpus.esc(namaDesa(d));
       const kurang = v.coverage != null && v.coverage < pws.targetPercent;
       return `<tr><td>${link}</td><td class="angka">${angka.format(d.population)}</td><td class="angka">${angka.format(v.month)}</td>` +
         `<td class="angka">${angka.format(v.yearToDate)}</td><td class="angka">${v.yearlyTarget == null ? "–" : angka.format(v.yearlyTarget)}</td>` +

@@ -4,7 +4,7 @@
   const $ = id => document.getElementById(id);
   const query = new URLSearchParams(location.search);
   const limit = 200;
-  let offset = 0, poli = {}, payers = {}, diagnosis = null;
+  let offset = 0, poli = {}, payers = {}, diagnosis = null, desaNama = null;
 
   const bulan = ym => new Intl.DateTimeFormat("id-ID", { month: "long", year: "numeric" }).format(new Date(Number(ym.slice(0, 4)), Number(ym.slice(5, 7)) - 1, 1));
   const kia = { anc: "pemeriksaan kehamilan (ANC)", persalinan: "persalinan", nifas: "kunjungan nifas", neonatus: "kunjungan neonatus", imunisasi: "imunisasi" };
@@ -22,7 +22,7 @@
     if (query.get("code")) parts.push(`diagnosis ${query.get("code")}${diagnosis ? " " + diagnosis : ""}${query.get("case") ? ", kasus " + query.get("case") : ""}`);
     if (query.get("kia")) parts.push(kia[query.get("kia")] || query.get("kia"));
     const desa = query.get("desa");
-    if (desa) parts.push(desa === "luar" ? "warga luar wilayah" : desa === "tanpa" ? "tanpa kode desa" : "warga " + desa);
+    if (desa) parts.push(desa === "luar" ? "warga luar wilayah" : desa === "tanpa" ? "tanpa kode desa" : "warga " + (desaNama || desa));
     if (query.get("overMinutes")) parts.push(`menunggu lebih dari ${query.get("overMinutes")} menit`);
     if (query.get("examined") === "true") parts.push("sudah diperiksa");
     return parts.join(" · ");
@@ -69,6 +69,9 @@
     if (!ctx) return;
     const [p, y] = await Promise.all([simpus.api("GET", "/api/poli").catch(() => []), simpus.api("GET", "/api/payers").catch(() => [])]);
     if (query.get("code")) diagnosis = (await simpus.api("GET", "/api/icd10/" + encodeURIComponent(query.get("code"))).catch(() => null) || {}).nameId || null;
+    if (/^\d{2}\.\d{2}\.\d{2}\.\d{4}$/.test(query.get("desa") || "")) {
+      desaNama = (await simpus.api("GET", "/api/regions/" + encodeURIComponent(query.get("desa"))).catch(() => null) || {}).label || null;
+    }
     p.forEach(x => poli[x.code] = x.name);
     y.forEach(x => payers[x.code] = x.name);
     const title = judul();

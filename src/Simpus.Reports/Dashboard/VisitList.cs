@@ -80,10 +80,4 @@ public static class VisitListQuery
             r.Rm, r.Name, r.Sex, r.BirthDate, r.VisitType, r.WaitSeconds is { } s ? Math.Round(Math.Max(0, s) / 60m, 1) : null, r.Diagnoses)).ToList());
     }
 
-    /// <summary>The puskesmas' kecamatan as the PWS KIA files desa (see <c>pws_kecamatan.sql</c>).</summary>
-    public static string? Kecamatan(Database db)
-    {
-        using var c = db.Open();
-        return c.ExecuteScalar<string?>(EmbeddedSql.Get(typeof(VisitListQuery).Assembly, "pws_kecamatan.sql"));
-    }
 }

@@ -11,7 +11,7 @@ public sealed record PwsValue(string Code, int Month, int YearToDate, decimal? Y
 /// A desa of the PWS KIA (key = its region code; <see cref="PatientScope.OutsideKey"/> other kecamatan,
 /// <see cref="PatientScope.UnknownKey"/> without a region code) with its registered population and indicators.
 /// </summary>
-public sealed record PwsDesa(string Key, int Population, IReadOnlyList<PwsValue> Indicators)
+public sealed record PwsDesa(string Key, string? Name, int Population, IReadOnlyList<PwsValue> Indicators)
 {
     public bool InArea => Key is not (PatientScope.OutsideKey or PatientScope.UnknownKey);
 
@@ -22,7 +22,7 @@ public sealed record PwsDesa(string Key, int Population, IReadOnlyList<PwsValue>
 /// The PWS KIA (pemantauan wilayah setempat) as puskesmas draw it: per desa, the cumulative coverage of each KIA indicator
 /// since January against the month's target line (<see cref="TargetPercent"/> = 100 ÷ 12 × month).
 /// </summary>
-public sealed record PwsKiaReport(string? Kecamatan, decimal TargetPercent, IReadOnlyList<PwsDesa> Desa);
+public sealed record PwsKiaReport(string? Kecamatan, string? KecamatanName, decimal TargetPercent, IReadOnlyList<PwsDesa> Desa);
 
 /// <summary>
 /// Splits the KIA report by desa: the same <see cref="KiaQuery"/> runs once per desa inside a <see cref="PatientScope"/>, so
@@ -39,14 +39,16 @@ public static class PwsKiaQuery
         public int Patients { get; init; }
     }
 
-    public static PwsKiaReport Run(Database db, int year, int month, ReportSettings settings, KiaReport whole)
+    /// <param name="kecamatan">The puskesmas' kecamatan (settings), else the one most registered patients live in.</param>
+    /// <param name="nameOf">The name of a desa code (the official region list), if known.</param>
+    public static PwsKiaReport Run(Database db, int year, int month, ReportSettings settings, KiaReport whole, string? kecamatan = null,
+        Func<string, string?>? nameOf = null)
     {
         var assembly = typeof(PwsKiaQuery).Assembly;
-        string? kecamatan;
+        kecamatan ??= Kecamatan(db, null);
         List<DesaRow> rows;
         using (var c = db.Open())
         {
-            kecamatan = c.ExecuteScalar<string?>(EmbeddedSql.Get(assembly, "pws_kecamatan.sql"));
             rows = c.Query<DesaRow>(EmbeddedSql.Get(assembly, "pws_desa.sql"), new { Kecamatan = kecamatan ?? "" }).ToList();
         }
         var areaPopulation = rows.Where(r => r.Desa is not (PatientScope.OutsideKey or PatientScope.UnknownKey)).Sum(r => r.Population);
@@ -68,9 +70,20 @@ public static class PwsKiaQuery
                 decimal? coverage = target is > 0 ? Math.Round(100m * ytd / target.Value, 1) : null;
                 return new PwsValue(w.Code, p?.Month ?? 0, ytd, target, coverage);
             }).ToList();
-            desa.Add(new PwsDesa(row.Desa, row.Population, values));
+            desa.Add(new PwsDesa(row.Desa, inArea ? nameOf?.Invoke(row.Desa) : null, row.Population, values));
         }
         var ordered = desa.OrderBy(d => d.InArea ? 0 : 1).ThenBy(d => d.Key == PatientScope.OutsideKey ? 0 : 1).ThenBy(d => d.Key, StringComparer.Ordinal).ToList();
-        return new PwsKiaReport(kecamatan, Math.Round(100m * month / 12, 1), ordered);
+        return new PwsKiaReport(kecamatan, kecamatan is null ? null : nameOf?.Invoke(kecamatan), Math.Round(100m * month / 12, 1), ordered);
+    }
+
+    /// <summary>The kecamatan whose desa the PWS shows: the configured one, else the one most live patients with a desa code live in.</summary>
+    public static string? Kecamatan(Database db, string? configured)
+    {
+        if (configured is { Length: > 0 })
+        {
+            return configured;
+        }
+        using var c = db.Open();
+        return c.ExecuteScalar<string?>(EmbeddedSql.Get(typeof(PwsKiaQuery).Assembly, "pws_kecamatan.sql"));
     }
 }

@@ -122,10 +122,10 @@ public sealed class DashboardPageTests(BrowserFixture browser, DemoClinic demo) 
 
         // Staff punctuality per unit = the Absensi sheet's unit totals.
         // (A unit without a present day has no rate on the dashboard, where the sheet writes 0.)
-        var (units, rateColumn, presentColumn) = Sheet.UnitPunctuality(book);
+        var (units, unitColumn, rateColumn, presentColumn) = Sheet.UnitPunctuality(book);
         var gAbsen = await ChartAsync(page, "gAbsen");
         Assert.NotEmpty(units);
-        Assert.Equal(units.Select(r => r.Text(3)), gAbsen.Labels);
+        Assert.Equal(units.Select(r => r.Text(unitColumn)), gAbsen.Labels);
         Assert.Equal(units.Select(r => r.Number(presentColumn) > 0 ? r.Number(rateColumn) : null), gAbsen.Datasets[0].Data);
 
         // KIA coverage against the PWS target = the KIA sheet; the PWS per desa adds up to its year to date, indicator by indicator.
@@ -154,25 +154,47 @@ public sealed class DashboardPageTests(BrowserFixture browser, DemoClinic demo) 
     {
         var month = MonthText(new DateOnly(Today.Year, Today.Month, 1).AddMonths(-1));
         var page = await DashboardAsync(month);
-        await page.Locator("#gPoli").ScrollIntoViewIfNeededAsync();
-        var bar = await page.EvaluateAsync<JsonElement>("""
-            () => {
-              const c = Chart.getChart("gPoli");
-              const el = c.getDatasetMeta(1).data[0];
-              const box = c.canvas.getBoundingClientRect();
-              return { x: box.left + el.x, y: box.top + (el.y + el.base) / 2, value: c.data.datasets[1].data[0], poli: c.data.labels[0] };
-            }
-            """);
-
-        await page.Mouse.ClickAsync((float)bar.GetProperty("x").GetDouble(), (float)bar.GetProperty("y").GetDouble());
+        var bar = await ClickBarAsync(page, "gPoli", dataset: 1, index: 0);
 
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/laporan/kunjungan");
         var count = bar.GetProperty("value").GetInt32();
         await Assertions.Expect(page.Locator("#jumlah")).ToHaveTextAsync($"{count.ToString("N0", CultureInfo.GetCultureInfo("id-ID"))} kunjungan");
-        await Assertions.Expect(page.Locator("#judul")).ToContainTextAsync(bar.GetProperty("poli").GetString()!);
+        await Assertions.Expect(page.Locator("#judul")).ToContainTextAsync(bar.GetProperty("label").GetString()!);
         await Assertions.Expect(page.Locator("#judul")).ToContainTextAsync("kunjungan lama");
         Assert.Equal(Math.Min(count, 200), await page.Locator("#daftar tr").CountAsync());
         await SaveScreenshotAsync(page, "daftar-kunjungan");
+    }
+
+    [Fact]
+    public async Task The_punctuality_chart_opens_the_attendance_recap_of_the_same_month()
+    {
+        var month = MonthText(new DateOnly(Today.Year, Today.Month, 1).AddMonths(-1));
+        var page = await DashboardAsync(month);
+
+        await ClickBarAsync(page, "gAbsen", dataset: 0, index: 0);
+
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/absensi");
+        Assert.EndsWith("?month=" + month, page.Url, StringComparison.Ordinal);
+        await Assertions.Expect(page.Locator("#month")).ToHaveValueAsync(month);
+    }
+
+    /// <summary>Clicks the middle of a bar as a person would (Playwright scrolls to it and waits until it is still) and answers its value and label.</summary>
+    private static async Task<JsonElement> ClickBarAsync(IPage page, string chart, int dataset, int index)
+    {
+        var bar = await page.EvaluateAsync<JsonElement>("""
+            ([id, ds, i]) => {
+              const c = Chart.getChart(id);
+              const el = c.getDatasetMeta(ds).data[i];
+              const x = el.horizontal ? (el.x + el.base) / 2 : el.x;
+              const y = el.horizontal ? el.y : (el.y + el.base) / 2;
+              return { x, y, value: c.data.datasets[ds].data[i], label: String(c.data.labels[i]) };
+            }
+            """, new object[] { chart, dataset, index });
+        await page.Locator("#" + chart).ClickAsync(new()
+        {
+            Position = new() { X = (float)bar.GetProperty("x").GetDouble(), Y = (float)bar.GetProperty("y").GetDouble() },
+        });
+        return bar;
     }
 
     [Fact]
@@ -272,8 +294,8 @@ internal static class Sheet
         return result;
     }
 
-    /// <summary>The "Rekap per unit" rows (unit in column 3), the columns of "Ketepatan waktu (%)" and "H", on whichever sheet holds them.</summary>
-    public static (List<Row> Units, int RateColumn, int PresentColumn) UnitPunctuality(XLWorkbook book)
+    /// <summary>The "Rekap per unit" rows and the columns of the unit, "Ketepatan waktu (%)" and "H", on whichever sheet holds them.</summary>
+    public static (List<Row> Units, int UnitColumn, int RateColumn, int PresentColumn) UnitPunctuality(XLWorkbook book)
     {
         foreach (var ws in book.Worksheets)
         {
@@ -283,14 +305,14 @@ internal static class Sheet
                 continue;
             }
             var header = ws.Row(title.Address.RowNumber + 1);
-            var rate = header.CellsUsed().First(c => c.GetString() == "Ketepatan waktu (%)").Address.ColumnNumber;
-            var present = header.CellsUsed().First(c => c.GetString() == "H").Address.ColumnNumber;
+            int Column(string text) => header.CellsUsed().First(c => c.GetString() == text).Address.ColumnNumber;
+            var unit = Column("Unit");
             var rows = new List<Row>();
-            for (var n = header.RowNumber() + 1; ws.Row(n).Cell(3).GetString() is { Length: > 0 } unit && unit != "Jumlah"; n++)
+            for (var n = header.RowNumber() + 1; ws.Row(n).Cell(unit).GetString() is { Length: > 0 } name && name != "Jumlah"; n++)
             {
                 rows.Add(new Row(ws.Row(n)));
             }
-            return (rows, rate, present);
+            return (rows, unit, Column("Ketepatan waktu (%)"), Column("H"));
         }
         throw new InvalidOperationException("No 'Rekap per unit' in the workbook");
     }
