@@ -42,7 +42,7 @@ public sealed class MonthlyReportBuilder(Database db, SettingsStore settings, Re
         var payers = settings.ListPayers();
 
         progress("LB1");
-        var lb1 = Lb1Query.Run(db, from, to);
+        var lb1 = Lb1Query.Run(db, from, to) with { TopTenExcluded = CodeRanges.TryParse(options.TopTenExcluded, out var excluded) ? excluded : CodeRanges.None };
         progress("Kunjungan");
         var visits = VisitQuery.Run(db, from, to, poli, payers);
         progress("Jaminan");
@@ -55,8 +55,8 @@ public sealed class MonthlyReportBuilder(Database db, SettingsStore settings, Re
         var previous = from.AddMonths(-1);
         var summary = new SummaryReport(
             SummaryQuery.From(visits, lb1, payerReport, kia),
-            SummaryQuery.Run(db, previous.Year, previous.Month),
-            SummaryQuery.Run(db, year - 1, month));
+            SummaryQuery.Run(db, previous.Year, previous.Month, options.Trimesters),
+            SummaryQuery.Run(db, year - 1, month, options.Trimesters));
         progress("Absensi");
         var recap = attendance(year, month);
         return new MonthlyReport(header, summary, lb1, visits, payerReport, kia, waiting, recap);

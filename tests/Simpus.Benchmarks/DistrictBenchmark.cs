@@ -189,7 +189,7 @@ public sealed class DistrictBenchmark : IBenchmark
         }
         Add("RUJUKAN", random.Next(40));
         Add("UGD", visits / poli.Length);
-        foreach (var (indicator, target) in new[] { ("K1", 600), ("K4", 600), ("K6", 600), ("PN", 570), ("KF_LENGKAP", 570), ("KN1", 545), ("KN_LENGKAP", 545), ("IDL", 545) })
+        foreach (var (indicator, target) in new[] { ("K1", 600), ("K1_MURNI", 600), ("K4", 600), ("K6", 600), ("PN", 570), ("PF", 570), ("KF_LENGKAP", 570), ("KN1", 545), ("KN_LENGKAP", 545), ("IDL", 545) })
         {
             Add("KIA." + indicator, target / 12 + random.Next(-10, 10));
             Add("KIA.SASARAN", target, ("indicator", indicator));

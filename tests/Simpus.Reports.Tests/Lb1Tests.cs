@@ -84,12 +84,30 @@ public sealed class Lb1Tests : IDisposable
     }
 
     [Fact]
-    public void Top_ten_ranks_by_new_cases_with_ties_by_code_and_shares()
+    public void Top_ten_ranks_diseases_by_new_cases_with_ties_by_code_and_leaves_out_z00_z99_which_lb1_keeps()
     {
-        var top = _t.Build().Lb1.TopTen();
+        var report = _t.Build();
+        var top = report.Lb1.TopTen();
 
-        Assert.Equal(["J06.9", "A09", "I10", "Z00.0"], top.Select(d => d.Code));
-        Assert.Equal([50.0m, 25.0m, 12.5m, 12.5m], top.Select(d => d.SharePercent));
+        Assert.Equal(["J06.9", "A09", "I10"], top.Select(d => d.Code));              // Z00.0 is a contact, not a disease
+        Assert.Equal([57.1m, 28.6m, 14.3m], top.Select(d => d.SharePercent));      // of the 7 new cases of diseases
+        Assert.Contains(report.Lb1.Rows, r => r.Code == "Z00.0" && r.NewTotal == 1);
+        Assert.Contains(report.ToValues(), v => v.DataElement == "LB1.BARU" && v.Disaggregation["code"] == "Z00.0");
+    }
+
+    [Fact]
+    public void The_excluded_chapters_are_a_setting()
+    {
+        _t.Settings.SetValue("laporan.sepuluhBesar.kecuali", "");
+        Assert.Equal(["J06.9", "A09", "I10", "Z00.0"], _t.Build().Lb1.TopTen().Select(d => d.Code));
+
+        _t.ReportSettings.Save(_t.ReportSettings.Get() with { TopTenExcluded = "I, Z00-Z99" });
+        Assert.Equal(["J06.9", "A09"], _t.Build().Lb1.TopTen().Select(d => d.Code));
+        Assert.Equal("I00-I99,Z00-Z99", _t.Settings.GetValue("laporan.sepuluhBesar.kecuali"));
+
+        var refused = Assert.Throws<Simpus.Core.Common.ValidationFailedException>(() =>
+            _t.ReportSettings.Save(_t.ReportSettings.Get() with { TopTenExcluded = "Z99-Z00" }));
+        Assert.Equal("topTenExcluded", refused.Errors.Single().Field);
     }
 
     [Fact]

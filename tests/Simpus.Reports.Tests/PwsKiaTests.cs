@@ -1,3 +1,5 @@
+using Simpus.Core.Examinations;
+using Simpus.Core.Kia;
 using Simpus.Reports.Kia;
 
 namespace Simpus.Reports.Tests;
@@ -11,9 +13,12 @@ public sealed class PwsKiaTests : IDisposable
 {
     private const string Kecamatan = "33.73.04";
     private readonly ReportDatabase _t = new();
+    private readonly KiaService _kia;
+    private static readonly ClinicalActor Bidan = new("uji", "admin", null);
 
     public PwsKiaTests()
     {
+        _kia = new KiaService(_t.Db, _t.Visits, _t.Settings, _t.Clock);
         // Population: desa 1001 has 3 registered patients, desa 2001 has 1, one woman lives in another kecamatan, one has no desa.
         var a = Woman("Sari Wulandari", Kecamatan + ".1001");
         var b = Woman("Rina Anggraini", Kecamatan + ".1001");
@@ -41,28 +46,30 @@ public sealed class PwsKiaTests : IDisposable
         return rm;
     }
 
-    /// <summary>Antenatal contacts four weeks apart from week 10 (T1, T2, T3, T3), a delivery by a health worker and a KN1 for the baby.</summary>
+    /// <summary>
+    /// Antenatal contacts at weeks 10, 20, 28 and 34 (HPHT 10 weeks before the first; T1, T2, T3, T3) recorded through the
+    /// real <see cref="KiaService"/>, a delivery at the puskesmas by a bidan (Pn and PF) and a KN1 for the baby.
+    /// </summary>
     private void Pregnancy(string rm, string firstContact, int contacts, string? delivered, string? baby = null)
     {
         var first = DateOnly.Parse(firstContact, System.Globalization.CultureInfo.InvariantCulture);
+        var lmp = first.AddDays(-70).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         int[] weeks = [10, 20, 28, 34];
         for (var i = 0; i < contacts; i++)
         {
             var day = first.AddDays(7 * (weeks[i] - weeks[0]));
             var visit = _t.Visit(rm, $"{day:yyyy-MM-dd} 08:00", "kia");
-            _t.Sql("INSERT INTO kia_antenatal (visit_id, patient_id, gestational_week, visit_number) VALUES (@visit, @p, @week, @number)",
-                new { visit, p = _t.PatientId(rm), week = weeks[i], number = i + 1 });
+            _kia.Save(visit, new KiaInput { Antenatal = new AntenatalInput { GivenBy = "bidan", Lmp = lmp } }, Bidan);
         }
         if (delivered is not null)
         {
             var visit = _t.Visit(rm, delivered + " 09:00", "kia");
-            _t.Sql("INSERT INTO kia_deliveries (visit_id, patient_id, delivery_date, place, by_health_worker) VALUES (@visit, @p, @delivered, 'puskesmas', 1)",
-                new { visit, p = _t.PatientId(rm), delivered });
+            _kia.Save(visit, new KiaInput { Delivery = new DeliveryInput { DeliveryDate = delivered, Place = "puskesmas", Helper = "bidan" } }, Bidan);
             var babyRm = _t.Patient("L", delivered, baby!);
             var region = RegionOf(rm);
             _t.Sql("UPDATE patients SET region_code = @region WHERE rm = @babyRm", new { region, babyRm });
             var kn = _t.Visit(babyRm, DateOnly.Parse(delivered, System.Globalization.CultureInfo.InvariantCulture).AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + " 08:00", "kia");
-            _t.Sql("INSERT INTO kia_neonatal (visit_id, patient_id, kn_number) VALUES (@kn, @p, 1)", new { kn, p = _t.PatientId(babyRm) });
+            _kia.Save(kn, new KiaInput { Kn = 1 }, Bidan);
         }
     }
 
@@ -95,6 +102,10 @@ public sealed class PwsKiaTests : IDisposable
         var first = cumulative[0].Code;
         Assert.True(pws.Desa.Count(d => d[first].YearToDate > 0) >= 3, "expected first contacts in at least three places");
         Assert.True(whole.Indicators.Single(i => i.Code == KiaIndicators.Pn).YearToDate > 0);
+        // The per-pregnancy antenatal indicators of the KIA sheet are all there, per desa.
+        Assert.Equal([KiaIndicators.K1, KiaIndicators.K1Murni, KiaIndicators.K4, KiaIndicators.K6, KiaIndicators.Pn, KiaIndicators.Pf],
+            pws.Desa[0].Indicators.Select(i => i.Code).Take(6));
+        Assert.True(whole[KiaIndicators.K4].YearToDate > 0 && whole[KiaIndicators.Pf].YearToDate > 0);
     }
 
     [Fact]

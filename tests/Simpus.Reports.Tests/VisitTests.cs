@@ -109,7 +109,7 @@ public sealed class VisitTests : IDisposable
     public void The_summary_query_of_other_months_uses_the_same_definitions_as_the_detail_sheets()
     {
         var fromSheets = _t.Build().Summary.Current;
-        var fromQuery = Simpus.Reports.Ringkasan.SummaryQuery.Run(_t.Db, 2026, 10);
+        var fromQuery = Simpus.Reports.Ringkasan.SummaryQuery.Run(_t.Db, 2026, 10, Simpus.Core.Kia.TrimesterBoundaries.Default);
 
         Assert.Equivalent(fromSheets, fromQuery, strict: true);
     }

@@ -107,7 +107,8 @@ public sealed class WorkbookTests : IDisposable
         var top = wb.Worksheet("10 Besar");
         Assert.Equal("J06.9", top.Cell(8, 2).GetString());
         Assert.Equal(4, Number(top.Cell(8, 6)));
-        Assert.Equal(50, Number(top.Cell(8, 7)));
+        Assert.Equal(57.1, Number(top.Cell(8, 7)));
+        Assert.DoesNotContain(top.RowsUsed(), r => r.Cell(2).GetString() == "Z00.0");
         var visits = wb.Worksheet("Kunjungan");
         Assert.Equal(7, Number(RowOf(visits, 1, "Kunjungan baru").Cell(4)));
         Assert.Equal(5, Number(RowOf(visits, 1, "Poli Anak/MTBS").Cell(4)));

@@ -68,8 +68,7 @@ public sealed partial class DashboardService(MonthlyReportBuilder builder, Datab
         var previous = trend[^2];
         var pws = Get(_pws, (year, month), InViewLifetime, () =>
         {
-            var kia = new KiaReport(current.Kia);
-            return PwsKiaQuery.Run(db, year, month, reportSettings.Get(), kia, PwsKiaQuery.Kecamatan(db, settings.Get().KecamatanCode), regions.NameOf);
+            return PwsKiaQuery.Run(db, year, month, reportSettings.Get(), current.KiaReport, PwsKiaQuery.Kecamatan(db, settings.Get().KecamatanCode), regions.NameOf);
         });
         return new DashboardResponse(
             current.Key,

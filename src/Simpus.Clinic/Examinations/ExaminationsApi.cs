@@ -20,7 +20,9 @@ public static class ExaminationsApi
         services.AddSingleton<DrugCatalogue>();
         services.AddSingleton<ExaminationService>();
         services.AddSingleton<KiaService>();
+        services.AddSingleton<Pregnancies>();
         services.AddSingleton<Core.Demo.IDemoSeeder, Core.Demo.ClinicalDemoSeeder>();
+        services.AddSingleton<Core.Demo.IDemoSeeder, Core.Demo.KiaDemoSeeder>();
         return services;
     }
 
@@ -99,6 +101,12 @@ public static class ExaminationsApi
         visits.MapPut("/kia", (long id, KiaInput input, ClaimsPrincipal user, KiaService kia) => TypedResults.Ok(kia.Save(id, input, Actor(user))))
             .WithTags("KIA").WithSummary("Simpan (mengganti) catatan KIA kunjungan: ANC, persalinan, KF, KN, imunisasi, penimbangan.");
 
+        app.MapGet("/api/kia/kohort", (bool? incomplete, int? months, Pregnancies pregnancies) =>
+            TypedResults.Ok(pregnancies.Register(incomplete == true, months is { } m ? Math.Clamp(m, 1, 60) : 12)))
+            .RequireAuthorization(Policies.Clinical).WithTags("KIA")
+            .WithSummary("Kohort ibu: kehamilan dengan kontak ANC dalam n bulan terakhir (default 12), yang masih berjalan dahulu; "
+                + "incomplete=true hanya yang belum ada HPHT/usia kehamilan (data belum lengkap).");
+
         app.MapGet("/api/patients/{rm}/history-clinical", (string rm, ExaminationService exams) => TypedResults.Ok(exams.History(rm)))
             .RequireAuthorization(Policies.Clinical).WithTags("Pemeriksaan")
             .WithSummary("Riwayat klinis pasien: setiap kunjungan dengan diagnosis, tindakan, resep dan rujukan, terbaru dahulu.");
@@ -111,6 +119,7 @@ public static class ExaminationsApi
         app.MapPage("/poli/periksa/{id:long}", assembly, "periksa.html", Policies.Clinical);
         app.MapPage("/pasien/{rm}/riwayat", assembly, "riwayat.html", Policies.Clinical);
         app.MapPage("/admin/obat", assembly, "obat.html", Policies.Admin);
+        app.MapPage("/poli/kohort-ibu", assembly, "kohort-ibu.html", Policies.Clinical);
     }
 
     public static ClinicalActor Actor(ClaimsPrincipal user) =>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Dapper;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Simpus.Clinic.Hosting;
 using Simpus.Core.Attendance;
@@ -90,21 +91,29 @@ public static class ReportsApi
     }
 }
 
-/// <summary>The demo puskesmas' report settings: yearly KIA sasaran, population figures, the head who signs.</summary>
-public sealed class ReportsDemoSeeder(ReportSettingsStore store) : IDemoSeeder
+/// <summary>
+/// The demo puskesmas' report settings: the KIA sasaran fit its population (the registered patients, CBR 16.5 ‰: ibu hamil,
+/// ibu bersalin and bayi derived; balita = the children under five among them), the head who signs.
+/// </summary>
+public sealed class ReportsDemoSeeder(ReportSettingsStore store, Database db) : IDemoSeeder
 {
     public int Order => 90;
 
     public string Name => "pengaturan laporan";
 
-    public void Seed(DemoContext context) => store.Save(new ReportSettings
+    public void Seed(DemoContext context)
     {
-        SasaranBumil = 620,
-        SasaranBulin = 592,
-        SasaranBayi = 564,
-        SasaranBalita = 2310,
-        Penduduk = 34200,
-        Cbr = 16.5m,
+        using var c = db.Open();
+        var population = (int)c.ExecuteScalar<long>("SELECT COUNT(*) FROM patients");
+        var balita = (int)c.ExecuteScalar<long>("SELECT COUNT(*) FROM patients WHERE birth_date > date(@today, '-5 years')", new { today = context.Today });
+        Save(population, balita);
+    }
+
+    private void Save(int population, int balita) => store.Save(new ReportSettings
+    {
+        SasaranBalita = balita,
+        Penduduk = population,
+        Cbr = KiaDemoSeeder.Cbr,
         WaitingTargetMinutes = 30,
         HeadName = "dr. Bambang Hartono",
         HeadNip = "197805122005011003",

@@ -8,7 +8,7 @@
   let pwsKode = null;
 
   const namaKia = {
-    K1: "K1", K1_AKSES: "K1 akses", K1_MURNI: "K1 murni", K4: "K4", K6: "K6", PN: "Pn", PF: "PF", KF_LENGKAP: "KF lengkap",
+    K1: "K1 akses", K1_AKSES: "K1 akses", K1_MURNI: "K1 murni", K4: "K4", K6: "K6", PN: "Pn", PF: "PF", KF_LENGKAP: "KF lengkap",
     KN1: "KN1", KN_LENGKAP: "KN lengkap", IDL: "IDL", D: "D/S",
   };
   /** Which KIA records stand behind an indicator (for the list of visits). */
@@ -212,6 +212,9 @@
       },
       options: { scales: { y: { beginAtZero: true, ...grafik.satuan(" %") } } },
     }, (i, ds) => ds === 0 && jenisKia(kia[i].code) ? daftar({ kia: jenisKia(kia[i].code), ytd: "true" }) : null);
+    const belum = data.current.kiaUndated || 0;
+    $("kiaBelumLengkap").hidden = belum === 0;
+    $("kiaBelumLengkap").textContent = belum ? `Data belum lengkap: ${belum} ibu hamil K1 akses bulan ini tanpa HPHT/usia kehamilan (dihitung di K1 akses saja).` : "";
   }
 
   function gambarPws() {

@@ -1,7 +1,8 @@
 // The head's report page (/laporan): download the monthly workbook (?month=YYYY-MM preselects the month), the report settings.
 "use strict";
 (() => {
-  const numberFields = ['sasaranBumil', 'sasaranBulin', 'sasaranBayi', 'sasaranBalita', 'penduduk', 'cbr', 'waitingTargetMinutes'];
+  const numberFields = ['sasaranBumil', 'sasaranBulin', 'sasaranBayi', 'sasaranBalita', 'penduduk', 'cbr', 'waitingTargetMinutes',
+    'trimester1MaxWeeks', 'trimester2MaxWeeks'];
   const textFields = ['headName', 'headNip', 'paper'];
   const $ = id => document.getElementById(id);
 
@@ -68,9 +69,10 @@
     if (settings) {
       numberFields.forEach(f => $(f).value = settings[f] ?? '');
       textFields.forEach(f => $(f).value = settings[f] ?? '');
+      $('topTenExcluded').value = settings.topTenExcluded ?? '';
     }
     if (!me || me.role !== 'admin') {
-      [...numberFields, ...textFields].forEach(f => { $(f).readOnly = true; if ($(f).tagName === 'SELECT') $(f).disabled = true; });
+      [...numberFields, ...textFields, 'topTenExcluded'].forEach(f => { $(f).readOnly = true; if ($(f).tagName === 'SELECT') $(f).disabled = true; });
       $('tombol-simpan').disabled = true;
       $('pesan-atur').textContent = 'Hanya admin yang dapat mengubah pengaturan ini.';
     }
@@ -84,6 +86,9 @@
     if (body.waitingTargetMinutes === null) {
       body.waitingTargetMinutes = 30;
     }
+    if (body.trimester1MaxWeeks === null) body.trimester1MaxWeeks = 12;
+    if (body.trimester2MaxWeeks === null) body.trimester2MaxWeeks = 24;
+    body.topTenExcluded = $('topTenExcluded').value.trim();
     const msg = $('pesan-atur');
     const response = await fetch('/api/settings/reports', {
       method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),

@@ -58,6 +58,12 @@ public sealed record RamadanPeriod
     public string StartTime { get; init; } = "08:00";
     public string EndTime { get; init; } = "15:00";
     public string FridayEnd { get; init; } = "15:30";
+    /// <summary>6-day schedules (working on Saturday): start on Monday–Saturday.</summary>
+    public string SixDayStartTime { get; init; } = "08:00";
+    /// <summary>6-day schedules: end on Monday–Thursday and Saturday.</summary>
+    public string SixDayEndTime { get; init; } = "14:00";
+    /// <summary>6-day schedules: end on Friday.</summary>
+    public string SixDayFridayEnd { get; init; } = "14:30";
 }
 
 /// <summary>The settings of the attendance capability: the TL/PSW bands and the default CSV layout of the fingerprint machine.</summary>
@@ -260,7 +266,8 @@ public sealed class WorkSetupService(Database db, SettingsStore settings)
     {
         using var c = db.Open();
         return c.Query<RamadanPeriod>("""
-            SELECT id, start_date AS StartDate, end_date AS EndDate, start_time AS StartTime, end_time AS EndTime, friday_end AS FridayEnd
+            SELECT id, start_date AS StartDate, end_date AS EndDate, start_time AS StartTime, end_time AS EndTime, friday_end AS FridayEnd,
+                   six_start AS SixDayStartTime, six_end AS SixDayEndTime, six_friday_end AS SixDayFridayEnd
             FROM ramadan_periods ORDER BY start_date
             """).ToList();
     }
@@ -280,15 +287,23 @@ public sealed class WorkSetupService(Database db, SettingsStore settings)
         {
             v.Add("startTime", "time.invalid", "Jam berformat HH:mm.");
         }
+        if (!IsTime(input.SixDayStartTime) || !IsTime(input.SixDayEndTime) || !IsTime(input.SixDayFridayEnd))
+        {
+            v.Add("sixDayStartTime", "time.invalid", "Jam 6 hari kerja berformat HH:mm.");
+        }
+        else if (string.CompareOrdinal(input.SixDayEndTime, input.SixDayStartTime) <= 0 || string.CompareOrdinal(input.SixDayFridayEnd, input.SixDayStartTime) <= 0)
+        {
+            v.Add("sixDayEndTime", "time.order", "Jam pulang 6 hari kerja harus setelah jam masuk.");
+        }
         v.ThrowIfAny();
         var id = db.InTransaction((c, t) => input.Id == 0
             ? c.ExecuteScalar<long>("""
-                INSERT INTO ramadan_periods (start_date, end_date, start_time, end_time, friday_end)
-                VALUES (@StartDate, @EndDate, @StartTime, @EndTime, @FridayEnd) RETURNING id
+                INSERT INTO ramadan_periods (start_date, end_date, start_time, end_time, friday_end, six_start, six_end, six_friday_end)
+                VALUES (@StartDate, @EndDate, @StartTime, @EndTime, @FridayEnd, @SixDayStartTime, @SixDayEndTime, @SixDayFridayEnd) RETURNING id
                 """, input, t)
             : c.Execute("""
                 UPDATE ramadan_periods SET start_date = @StartDate, end_date = @EndDate, start_time = @StartTime, end_time = @EndTime,
-                    friday_end = @FridayEnd WHERE id = @Id
+                    friday_end = @FridayEnd, six_start = @SixDayStartTime, six_end = @SixDayEndTime, six_friday_end = @SixDayFridayEnd WHERE id = @Id
                 """, input, t) == 1 ? input.Id : throw new NotFoundException("ramadan.notFound", "Periode Ramadan tidak ditemukan."));
         return RamadanPeriods().First(r => r.Id == id);
     }
@@ -305,7 +320,8 @@ public sealed class WorkSetupService(Database db, SettingsStore settings)
     public WorkCalendar Calendar(DateOnly from, DateOnly to) => new(
         Holidays(from, to).Select(h => h.Date).ToHashSet(),
         RamadanPeriods().Select(r => new RamadanHours(r.StartDate, r.EndDate,
-            WorkSchedule.ParseTime(r.StartTime), WorkSchedule.ParseTime(r.EndTime), WorkSchedule.ParseTime(r.FridayEnd))).ToList());
+            WorkSchedule.ParseTime(r.StartTime), WorkSchedule.ParseTime(r.EndTime), WorkSchedule.ParseTime(r.FridayEnd),
+            WorkSchedule.ParseTime(r.SixDayStartTime), WorkSchedule.ParseTime(r.SixDayEndTime), WorkSchedule.ParseTime(r.SixDayFridayEnd))).ToList());
 
     internal static bool IsTime(string? s) =>
         s is { Length: 5 } && TimeOnly.TryParseExact(s, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out _);

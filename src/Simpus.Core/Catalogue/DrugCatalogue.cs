@@ -75,20 +75,61 @@ public sealed class DrugCatalogue(Database db, TimeProvider clock)
     public Drug GetRequired(string code) =>
         Find(code) ?? throw new NotFoundException("drug.notFound", $"Obat dengan kode {code} tidak ada di katalog.");
 
-    /// <summary>Active drugs whose name or code contains every typed word; all active drugs when the query is empty.</summary>
+    /// <summary>
+    /// Active drugs matching every typed word: a word matches the start of a word of the name, of the code or of the drug's
+    /// everyday names (<c>db/reference/drug_synonyms.csv</c>: abbreviations such as ttd, fe, ctm, and international spellings),
+    /// generic names compared in either spelling (<see cref="GenericNames"/>); words of three letters or more also match inside.
+    /// What this puskesmas prescribes most comes first (usage counts kept by the database), then the rest, whole-word
+    /// matches before partial ones. All active drugs (by name) when the query is empty.
+    /// </summary>
     public IReadOnlyList<Drug> Search(string? query, bool includeInactive = false, int limit = 50)
     {
-        var words = Icd10Catalogue.Fold(Text.Clean(query) ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var words = Words(Text.Clean(query) ?? "");
+        var usage = Usage();
+        var synonyms = Synonyms.Value;
         return All()
             .Where(d => includeInactive || d.Active)
-            .Select(d => (Drug: d, Text: Icd10Catalogue.Fold(d.Name + " " + d.Code)))
-            .Where(x => words.All(w => x.Text.Contains(w, StringComparison.Ordinal)))
-            .OrderBy(x => words.Length > 0 && x.Text.StartsWith(words[0], StringComparison.Ordinal) ? 0 : 1)
+            .Select(d =>
+            {
+                var tokens = Words(d.Name + " " + d.Code + " " + synonyms.GetValueOrDefault(d.Code));
+                var whole = 0;
+                foreach (var w in words)
+                {
+                    if (tokens.Contains(w))
+                    {
+                        whole++;
+                    }
+                    else if (!tokens.Any(t => t.StartsWith(w, StringComparison.Ordinal)) && !(w.Length >= 3 && tokens.Any(t => t.Contains(w, StringComparison.Ordinal))))
+                    {
+                        return (Drug: d, Match: false, Whole: 0);
+                    }
+                }
+                return (Drug: d, Match: true, Whole: whole);
+            })
+            .Where(x => x.Match)
+            .OrderByDescending(x => words.Length == 0 ? 0 : usage.GetValueOrDefault(x.Drug.Code))
+            .ThenByDescending(x => x.Whole)
             .ThenBy(x => x.Drug.Name, StringComparer.Ordinal)
             .Take(Math.Clamp(limit, 1, 500))
             .Select(x => x.Drug)
             .ToList();
     }
+
+    private static string[] Words(string text) =>
+        Icd10Catalogue.Fold(text).Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(GenericNames.Fold).Distinct().ToArray();
+
+    private Dictionary<string, long> Usage()
+    {
+        using var c = db.Open();
+        return c.Query<(string Code, long Uses)>("SELECT code, uses FROM catalogue_usage WHERE kind = 'drug' AND uses > 0")
+            .ToDictionary(r => r.Code, r => r.Uses, StringComparer.OrdinalIgnoreCase);
+    }
+
+    /// <summary>Everyday names of drugs by code: <c>db/reference/drug_synonyms.csv</c>.</summary>
+    private static readonly Lazy<Dictionary<string, string>> Synonyms = new(() => ReferenceData.Rows("drug_synonyms.csv")
+        .Where(f => f.Length >= 2)
+        .GroupBy(f => f[0].Trim(), StringComparer.OrdinalIgnoreCase)
+        .ToDictionary(g => g.Key, g => string.Join(" ", g.Select(f => f[1].Trim())), StringComparer.OrdinalIgnoreCase));
 
     public Drug Create(DrugInput input)
     {

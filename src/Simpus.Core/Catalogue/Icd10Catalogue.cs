@@ -81,7 +81,7 @@ public sealed class Icd10Catalogue(Database db)
             string? Field(int i) => i >= 0 && i < f.Length ? Text.Clean(f[i]) : null;
             var code = NormalizeCode(Field(codeAt));
             var name = Field(nameAt);
-            if (code is null || name is null || TextLimits.Problem("name", name) is not null || TextLimits.Problem("nameEn", Field(enAt)) is not null)
+            if (code is null || name is null || Retired.ContainsKey(code) || TextLimits.Problem("name", name) is not null || TextLimits.Problem("nameEn", Field(enAt)) is not null)
             {
                 rejected.Add(lineNo.ToString(CultureInfo.InvariantCulture));
                 continue;
@@ -173,37 +173,79 @@ public sealed class Icd10Catalogue(Database db)
         return s;
     }
 
+    /// <summary>An active code (one that new entries may use).</summary>
     public Icd10Entry? Find(string? code) =>
         NormalizeCode(code) is { } c && Current().ByCode.TryGetValue(c, out var e) ? e.Entry : null;
 
+    /// <summary>A code in the table, active or retired (old diagnoses keep retired codes).</summary>
+    public Icd10Entry? FindAny(string? code)
+    {
+        if (NormalizeCode(code) is not { } c)
+        {
+            return null;
+        }
+        if (Current().ByCode.TryGetValue(c, out var e))
+        {
+            return e.Entry;
+        }
+        using var connection = db.Open();
+        return connection.QuerySingleOrDefault<Icd10Entry>(
+            "SELECT code, name_id AS NameId, name_en AS NameEn, category, common, active FROM icd10 WHERE code = @c", new { c });
+    }
+
+    /// <summary>Codes retired from the catalogue because they are not WHO ICD-10 (or mean something else there), with what to use instead.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Retired = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["R19.7"] = "A09.9 (diare/gastroenteritis tidak spesifik)",
+        ["Z68.3"] = "E66.x (obesitas)",
+        ["Z45.1"] = "Z30.5 (kontrol IUD)",
+    };
+
+    /// <summary>The message for a code that new entries may not use.</summary>
+    public static string RetiredMessage(string code) =>
+        $"Kode {code} bukan kode ICD-10 WHO dan tidak dipakai lagi untuk entri baru"
+        + (Retired.TryGetValue(code, out var instead) ? $"; gunakan {instead}." : ".");
+
     public int Count => Current().All.Length;
 
-    /// <summary>Best matches first: exact code, code prefix, then names containing every typed word (common codes first).</summary>
+    /// <summary>
+    /// Best matches first: the exact code, then code prefixes, then codes whose names or everyday words
+    /// (<c>db/reference/icd10_synonyms.csv</c>) contain every typed word. Within each tier the codes this puskesmas has
+    /// used most come first (usage counts kept by the database as diagnoses are recorded), then the rest: everyday-word
+    /// matches before name matches, common codes first.
+    /// </summary>
     public IReadOnlyList<Icd10Match> Search(string? query, int limit = 20)
     {
         limit = Math.Clamp(limit, 1, 100);
         var snapshot = Current();
+        var usage = Usage("icd10");
         var q = Text.Clean(query);
         if (q is null)
         {
-            return snapshot.All.Where(e => e.Entry.Common).Take(limit).Select(e => e.Match).ToList();
+            return snapshot.All.Where(e => e.Entry.Common)
+                .OrderByDescending(e => usage.GetValueOrDefault(e.Entry.Code)).ThenBy(e => e.Entry.Code, StringComparer.Ordinal)
+                .Take(limit).Select(e => e.Match).ToList();
         }
         var words = Fold(q).Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var codeQuery = q.ToUpperInvariant().Replace(" ", "", StringComparison.Ordinal);
         var codeLike = codeQuery.Length >= 1 && codeQuery[0] is >= 'A' and <= 'Z' && (codeQuery.Length == 1 || char.IsAsciiDigit(codeQuery[1]));
         var normalized = NormalizeCode(codeQuery) ?? codeQuery;
-        var scored = new List<(int Score, Indexed Item)>();
+        var scored = new List<(int Tier, long Uses, int Score, Indexed Item)>();
         foreach (var item in snapshot.All)
         {
-            int score;
+            int tier, score;
             if (codeLike && words.Length == 1 && codeQuery.Length > 1 && (item.Entry.Code.StartsWith(normalized, StringComparison.Ordinal)
                 || item.CodeCompact.StartsWith(codeQuery.Replace(".", "", StringComparison.Ordinal), StringComparison.Ordinal)))
             {
-                score = item.Entry.Code == normalized ? 0 : 10 + item.Entry.Code.Length;
+                tier = item.Entry.Code == normalized ? 0 : 1;
+                score = item.Entry.Code.Length;
             }
             else if (MatchesAllWords(item, words, out var starts))
             {
-                score = 100 - Math.Min(starts, 5) * 5 + item.NameLength / 20;
+                tier = 2;
+                // The typed words are exactly one of the code's everyday names ("demam" is fever, not "demam berdarah").
+                var everyday = item.Synonyms.Contains(string.Join(" ", words)) ? 1 : 0;
+                score = 100 - Math.Min(starts, 5) * 5 - everyday * 40 + item.NameLength / 20;
             }
             else
             {
@@ -213,9 +255,18 @@ public sealed class Icd10Catalogue(Database db)
             {
                 score += 50;
             }
-            scored.Add((score, item));
+            scored.Add((tier, usage.GetValueOrDefault(item.Entry.Code), score, item));
         }
-        return scored.OrderBy(s => s.Score).ThenBy(s => s.Item.Entry.Code, StringComparer.Ordinal).Take(limit).Select(s => s.Item.Match).ToList();
+        return scored.OrderBy(s => s.Tier).ThenByDescending(s => s.Uses).ThenBy(s => s.Score)
+            .ThenBy(s => s.Item.Entry.Code, StringComparer.Ordinal).Take(limit).Select(s => s.Item.Match).ToList();
+    }
+
+    /// <summary>How often this puskesmas used each code (table <c>catalogue_usage</c>, kept by triggers).</summary>
+    internal Dictionary<string, long> Usage(string kind)
+    {
+        using var c = db.Open();
+        return c.Query<(string Code, long Uses)>("SELECT code, uses FROM catalogue_usage WHERE kind = @kind AND uses > 0", new { kind })
+            .ToDictionary(r => r.Code, r => r.Uses, StringComparer.Ordinal);
     }
 
     private static bool MatchesAllWords(Indexed item, string[] words, out int startsAtWord)
@@ -277,12 +328,15 @@ public sealed class Icd10Catalogue(Database db)
             using var c = db.Open();
             var entries = c.Query<Icd10Entry>(
                 "SELECT code, name_id AS NameId, name_en AS NameEn, category, common, active FROM icd10 WHERE active = 1 ORDER BY code").ToList();
+            var synonyms = Synonyms.Value;
             var indexed = entries.Select(e =>
             {
-                var folded = Fold(e.NameId + " " + (e.NameEn ?? "") + " " + e.Code + " " + Synonyms.GetValueOrDefault(e.Code)
-                    + " " + Synonyms.GetValueOrDefault(e.Category));
+                var phrases = (synonyms.GetValueOrDefault(e.Code) + ";" + synonyms.GetValueOrDefault(e.Category))
+                    .Split(';', StringSplitOptions.RemoveEmptyEntries).Select(p => string.Join(" ", Fold(p).Split(' ', StringSplitOptions.RemoveEmptyEntries)))
+                    .Where(p => p.Length > 0).ToHashSet(StringComparer.Ordinal);
+                var folded = Fold(e.NameId + " " + (e.NameEn ?? "") + " " + e.Code + " " + string.Join(" ", phrases));
                 return new Indexed(e, new Icd10Match(e.Code, e.NameId), e.Code.Replace(".", "", StringComparison.Ordinal), folded,
-                    folded.Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct().ToArray(), e.NameId.Length);
+                    folded.Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct().ToArray(), e.NameId.Length, phrases);
             }).ToArray();
             var snapshot = new Snapshot(indexed, indexed.ToDictionary(i => i.Entry.Code, StringComparer.Ordinal));
             _snapshot = snapshot;
@@ -290,23 +344,14 @@ public sealed class Icd10Catalogue(Database db)
         }
     }
 
-    /// <summary>Everyday words staff type for the commonest codes (by code or 3-character category).</summary>
-    private static readonly Dictionary<string, string> Synonyms = new(StringComparer.Ordinal)
-    {
-        ["I10"] = "darah tinggi ht hipertensi tensi", ["E11"] = "kencing manis dm gula diabetes", ["E14"] = "kencing manis dm gula",
-        ["K29"] = "maag lambung", ["K30"] = "maag lambung kembung", ["J06"] = "ispa flu batuk pilek", ["J00"] = "flu pilek selesma",
-        ["A09"] = "mencret diare muntaber", ["B86"] = "kudis gudik", ["B35"] = "kurap jamur", ["B36"] = "jamur", ["L30"] = "eksim eksem",
-        ["K02"] = "gigi berlubang", ["M79.1"] = "pegal linu nyeri otot", ["R50"] = "panas demam febris", ["A91"] = "dbd demam berdarah",
-        ["A90"] = "dbd dengue", ["A15"] = "tbc tb paru", ["A16"] = "tbc tb paru", ["J45"] = "asma sesak bengek", ["A01"] = "tifus tipes",
-        ["L50"] = "biduran kaligata", ["R51"] = "pusing sakit kepala", ["R42"] = "pusing vertigo", ["M10"] = "asam urat encok",
-        ["E78"] = "kolesterol", ["H10"] = "mata merah belekan", ["K04"] = "sakit gigi", ["K08"] = "sakit gigi", ["B26"] = "gondongan",
-        ["B01"] = "cacar air", ["B05"] = "campak", ["Z34"] = "anc hamil kehamilan", ["Z30"] = "kb keluarga berencana",
-        ["Z39"] = "nifas", ["Z23"] = "imunisasi", ["Z24"] = "imunisasi", ["Z27"] = "imunisasi", ["T14"] = "luka vulnus",
-        ["N39"] = "isk anyang", ["M54"] = "nyeri punggung pinggang", ["I50"] = "gagal jantung", ["I64"] = "stroke", ["D64"] = "kurang darah",
-        ["D50"] = "kurang darah anemia", ["E43"] = "gizi buruk", ["E44"] = "gizi kurang", ["E45"] = "stunting pendek",
-    };
+    /// <summary>Everyday names staff type for codes (by code or 3-character category), phrases separated by ';': <c>db/reference/icd10_synonyms.csv</c>.</summary>
+    private static readonly Lazy<Dictionary<string, string>> Synonyms = new(() => ReferenceData.Rows("icd10_synonyms.csv")
+        .Where(f => f.Length >= 2)
+        .GroupBy(f => f[0].Trim(), StringComparer.Ordinal)
+        .ToDictionary(g => g.Key, g => string.Join(";", g.Select(f => f[1].Trim())), StringComparer.Ordinal));
 
-    private sealed record Indexed(Icd10Entry Entry, Icd10Match Match, string CodeCompact, string Folded, string[] Tokens, int NameLength);
+    private sealed record Indexed(Icd10Entry Entry, Icd10Match Match, string CodeCompact, string Folded, string[] Tokens, int NameLength,
+        HashSet<string> Synonyms);
 
     private sealed record Snapshot(Indexed[] All, Dictionary<string, Indexed> ByCode);
 }

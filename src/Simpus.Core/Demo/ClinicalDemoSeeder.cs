@@ -122,7 +122,7 @@ public sealed class ClinicalDemoSeeder(Icd10Catalogue icd10, DrugCatalogue drugs
         var random = context.RandomFor(Name);
         using var c = context.Db.Open();
         var visits = c.Query<VisitRow>("""
-            SELECT v.id, v.patient_id AS PatientId, v.poli, v.visit_date AS VisitDate, v.arrived_at AS ArrivedAt, v.finished_at AS FinishedAt,
+            SELECT v.id, v.patient_id AS PatientId, v.poli, v.complaint, v.visit_date AS VisitDate, v.arrived_at AS ArrivedAt, v.finished_at AS FinishedAt,
                    p.sex, p.birth_date AS BirthDate
             FROM visits v JOIN patients p ON p.id = v.patient_id
             WHERE v.status = 'finished'
@@ -136,11 +136,6 @@ public sealed class ClinicalDemoSeeder(Icd10Catalogue icd10, DrugCatalogue drugs
         var proc = new Inserter(c, t, "procedures", "visit_id", "name", "code", "created_at", "created_by");
         var rx = new Inserter(c, t, "prescriptions", "visit_id", "drug_code", "dose", "quantity", "days", "created_at", "created_by");
         var refer = new Inserter(c, t, "referrals", "visit_id", "destination", "reason", "created_at", "created_by");
-        var anc = new Inserter(c, t, "kia_antenatal", "visit_id", "patient_id", "gestational_week", "visit_number", "risk_flags");
-        var delivery = new Inserter(c, t, "kia_deliveries", "visit_id", "patient_id", "delivery_date", "place", "by_health_worker");
-        var kf = new Inserter(c, t, "kia_postnatal", "visit_id", "patient_id", "kf_number");
-        var kn = new Inserter(c, t, "kia_neonatal", "visit_id", "patient_id", "kn_number");
-        var imm = new Inserter(c, t, "kia_immunizations", "visit_id", "patient_id", "antigen", "dose", "given_date");
         var growth = new Inserter(c, t, "kia_growth", "visit_id", "patient_id", "weight", "height");
         // The complaint the desk wrote down is the one the diagnosis answers (no "Sakit gigi" at the poli umum with J06.9).
         using var complaintOfVisit = c.CreateCommand();
@@ -149,11 +144,11 @@ public sealed class ClinicalDemoSeeder(Icd10Catalogue icd10, DrugCatalogue drugs
         var complaintParameter = complaintOfVisit.Parameters.Add("$complaint", SqliteType.Text);
         var visitParameter = complaintOfVisit.Parameters.Add("$id", SqliteType.Integer);
         complaintOfVisit.Prepare();
+        // The KIA records of the kohort ibu and of infants were written by KiaDemoSeeder (order 15): read them per visit.
+        var kia = new KiaVisits(c, t);
 
         var seen = new Dictionary<(long, int), HashSet<string>>();
         var chronic = new Dictionary<long, (bool Hypertension, bool Diabetes)>();
-        var mothers = new Dictionary<long, Mother>();
-        var given = new Dictionary<long, HashSet<(string, int)>>();
         int exams = 0, diagnoses = 0, prescriptions = 0, referrals = 0, kiaRows = 0;
 
         foreach (var v in visits)
@@ -163,6 +158,10 @@ public sealed class ClinicalDemoSeeder(Icd10Catalogue icd10, DrugCatalogue drugs
             var age = Age.At(birth, visitDate);
             var at = v.FinishedAt ?? v.ArrivedAt;
             var clinician = v.Poli switch { "gigi" => "drg", "kia" => "bidan", _ => "dokter" };
+            if (kia.Anc.TryGetValue(v.Id, out var ancContact) && ancContact.GivenBy == "dokter")
+            {
+                clinician = "dokter";
+            }
             if (!chronic.TryGetValue(v.PatientId, out var ch))
             {
                 ch = (age.Years >= 40 && random.NextDouble() < (age.Years >= 60 ? 0.45 : 0.28), age.Years >= 40 && random.NextDouble() < 0.12);
@@ -173,7 +172,7 @@ public sealed class ClinicalDemoSeeder(Icd10Catalogue icd10, DrugCatalogue drugs
             string? kiaKind = null;
             if (v.Poli == "kia" && v.Sex == "P" && age.Years is >= 15 and <= 49)
             {
-                kiaKind = MotherVisit(v, visitDate, age, random, mothers, anc, delivery, kf, ref kiaRows, out var code, out var complaint, out var drugsGiven);
+                kiaKind = MotherVisit(v, kia, random, out var code, out var complaint, out var drugsGiven);
                 chosen.Add(new Disease(code, 1, complaint, drugsGiven));
                 if (kiaKind == "anc" && random.NextDouble() < 0.15)
                 {
@@ -182,7 +181,7 @@ public sealed class ClinicalDemoSeeder(Icd10Catalogue icd10, DrugCatalogue drugs
             }
             else if (v.Poli is "kia" or "anak" && age.Years < 6)
             {
-                ChildVisit(v, visitDate, age, random, given, imm, growth, kn, ref kiaRows, out var immunized);
+                ChildVisit(v, age, random, kia, growth, ref kiaRows, out var immunized);
                 if (immunized.Count > 0 || (v.Poli == "kia" && random.NextDouble() < 0.4))
                 {
                     var code = immunized.Count == 0 ? "Z00.1" : immunized[0] switch
@@ -301,129 +300,57 @@ public sealed class ClinicalDemoSeeder(Icd10Catalogue icd10, DrugCatalogue drugs
         context.Log.WriteLine($"  {exams} pemeriksaan, {diagnoses} diagnosis, {prescriptions} resep, {referrals} rujukan, {kiaRows} catatan KIA ({watch.ElapsedMilliseconds} ms)");
     }
 
-    private sealed class Mother
+    /// <summary>The KIA rows KiaDemoSeeder wrote, by visit: antenatal contacts, deliveries and KF, KN, immunisations.</summary>
+    private sealed class KiaVisits
     {
-        public DateOnly? Lmp;
-        public int AncCount;
-        public DateOnly? Delivered;
-        public int LastKf;
-        public bool Acceptor;
+        public KiaVisits(SqliteConnection c, SqliteTransaction t)
+        {
+            Anc = c.Query<(long VisitId, string GivenBy, long PregnancyId, string? Lmp, string? Flags)>("""
+                SELECT a.visit_id, a.given_by, a.pregnancy_id, p.lmp, p.risk_flags
+                FROM kia_antenatal_contacts a JOIN kia_pregnancies p ON p.id = a.pregnancy_id
+                """, transaction: t).ToDictionary(r => r.VisitId, r => (r.GivenBy, r.PregnancyId, r.Lmp, r.Flags));
+            Postnatal = c.Query<(long VisitId, long Kf)>("SELECT visit_id, kf_number FROM kia_postnatal", transaction: t).ToDictionary(r => r.VisitId, r => (int)r.Kf);
+            Deliveries = c.Query<long>("SELECT visit_id FROM kia_deliveries WHERE visit_id IS NOT NULL", transaction: t).ToHashSet();
+            Neonatal = c.Query<long>("SELECT visit_id FROM kia_neonatal", transaction: t).ToHashSet();
+            Immunized = c.Query<(long VisitId, string Antigen)>("SELECT visit_id, antigen FROM kia_immunizations ORDER BY id", transaction: t)
+                .GroupBy(r => r.VisitId).ToDictionary(g => g.Key, g => g.Select(r => r.Antigen).Distinct().ToList());
+        }
+
+        public Dictionary<long, (string GivenBy, long PregnancyId, string? Lmp, string? Flags)> Anc { get; }
+        public Dictionary<long, int> Postnatal { get; }
+        public HashSet<long> Deliveries { get; }
+        public HashSet<long> Neonatal { get; }
+        public Dictionary<long, List<string>> Immunized { get; }
     }
 
-    /// <summary>A woman at the KIA poli: pregnant (ANC, then delivery and KF), or a family-planning acceptor.</summary>
-    private static string MotherVisit(VisitRow v, DateOnly date, Age age, Random random, Dictionary<long, Mother> mothers,
-        Inserter anc, Inserter delivery, Inserter kf, ref int rows, out string code, out string complaint, out Rx[] drugsGiven)
+    /// <summary>A woman at the KIA poli: an antenatal contact or a postnatal visit of the kohort ibu, else family planning.</summary>
+    private static string MotherVisit(VisitRow v, KiaVisits kia, Random random, out string code, out string complaint, out Rx[] drugsGiven)
     {
-        if (!mothers.TryGetValue(v.PatientId, out var m))
+        if (kia.Anc.TryGetValue(v.Id, out var anc))
         {
-            m = new Mother();
-            if (random.NextDouble() < 0.55 && age.Years <= 44)
-            {
-                m.Lmp = date.AddDays(-7 * random.Next(6, 30));
-            }
-            else
-            {
-                m.Acceptor = true;
-            }
-            mothers[v.PatientId] = m;
+            var flags = anc.Flags ?? "";
+            code = flags.Length > 0 ? "Z35.8" : "Z34.9";
+            complaint = v.Complaint ?? "Periksa kehamilan";
+            drugsGiven = [R("OB107", "1x1", 30, 30), R("OB116", "1x1", 30, 30)];
+            return "anc";
         }
-        if (m.Lmp is { } lmp && m.Delivered is null)
+        if (kia.Postnatal.ContainsKey(v.Id) || kia.Deliveries.Contains(v.Id))
         {
-            var due = lmp.AddDays(7 * 39 + random.Next(-10, 8));
-            if (date >= due)
-            {
-                m.Delivered = due;
-                var byHw = random.NextDouble() < 0.95;
-                var place = byHw ? (random.NextDouble() < 0.5 ? "puskesmas" : random.NextDouble() < 0.6 ? "rumah_sakit" : "pmb") : "rumah";
-                delivery.Run(date.DayNumber - due.DayNumber <= 60 ? v.Id : null, v.PatientId, DateFormat(due), place, byHw ? 1 : 0);
-                rows++;
-            }
-            else
-            {
-                var week = Math.Clamp((date.DayNumber - lmp.DayNumber) / 7, 1, 42);
-                m.AncCount++;
-                var flags = new List<string>();
-                if (random.NextDouble() < 0.15) flags.Add("anemia");
-                if (random.NextDouble() < 0.08) flags.Add("kek");
-                if (age.Years < 20 || age.Years > 35) flags.Add("usia_risiko");
-                if (random.NextDouble() < 0.05) flags.Add("hipertensi");
-                anc.Run(v.Id, v.PatientId, week, Math.Min(m.AncCount, 20), flags.Count == 0 ? null : string.Join(",", flags));
-                rows++;
-                code = m.AncCount == 1 && random.NextDouble() < 0.4 ? "Z34.0" : flags.Count > 0 ? "Z35.8" : "Z34.9";
-                complaint = $"Periksa kehamilan, usia kehamilan {week} minggu";
-                drugsGiven = [R("OB107", "1x1", 30, 30), R("OB116", "1x1", 30, 30)];
-                return "anc";
-            }
+            code = "Z39.2";
+            complaint = v.Complaint ?? "Kontrol nifas";
+            drugsGiven = [R("OB114", "1x1", 2, 2), R("OB107", "1x1", 30, 30)];
+            return "kf";
         }
-        if (m.Delivered is { } delivered)
-        {
-            var days = date.DayNumber - delivered.DayNumber;
-            if (days <= 42)
-            {
-                var number = days <= 2 ? 1 : days <= 7 ? 2 : days <= 28 ? 3 : 4;
-                if (number > m.LastKf)
-                {
-                    m.LastKf = number;
-                    kf.Run(v.Id, v.PatientId, number);
-                    rows++;
-                }
-                code = "Z39.2";
-                complaint = $"Kontrol nifas hari ke-{days}";
-                drugsGiven = [R("OB114", "1x1", 2, 2), R("OB107", "1x1", 30, 30)];
-                return "kf";
-            }
-            m.Lmp = null;
-            m.Delivered = null;
-            m.Acceptor = true;
-        }
-        code = "Z30.4";
-        complaint = "Suntik KB ulang";
-        drugsGiven = [R("OB136", "1 vial IM", 1)];
+        code = random.NextDouble() < 0.8 ? "Z30.4" : "Z30.0";
+        complaint = code == "Z30.4" ? "Suntik KB ulang" : "Konsultasi KB";
+        drugsGiven = code == "Z30.4" ? [R("OB136", "1 vial IM", 1)] : [];
         return "kb";
     }
 
-    private static readonly (string Antigen, int Dose, int Month)[] Schedule =
-    [
-        ("HB0", 1, 0), ("BCG", 1, 1), ("POLIO", 1, 1), ("DPT-HB-HIB", 1, 2), ("POLIO", 2, 2), ("PCV", 1, 2), ("ROTAVIRUS", 1, 2),
-        ("DPT-HB-HIB", 2, 3), ("POLIO", 3, 3), ("PCV", 2, 3), ("ROTAVIRUS", 2, 3), ("DPT-HB-HIB", 3, 4), ("POLIO", 4, 4), ("IPV", 1, 4),
-        ("ROTAVIRUS", 3, 4), ("CAMPAK-RUBELLA", 1, 9), ("IPV", 2, 9), ("PCV", 3, 12), ("DPT-HB-HIB", 4, 18), ("CAMPAK-RUBELLA", 2, 18),
-    ];
-
-    private static void ChildVisit(VisitRow v, DateOnly date, Age age, Random random, Dictionary<long, HashSet<(string, int)>> given,
-        Inserter imm, Inserter growth, Inserter kn, ref int rows, out List<string> immunized)
+    /// <summary>A child under six at the KIA or Anak poli: weighed; the immunisations and KN of the visit come from KiaDemoSeeder.</summary>
+    private static void ChildVisit(VisitRow v, Age age, Random random, KiaVisits kia, Inserter growth, ref int rows, out List<string> immunized)
     {
-        immunized = [];
-        var months = age.Years * 12 + age.Months;
-        if (v.Poli == "kia" && months <= 24)
-        {
-            if (!given.TryGetValue(v.PatientId, out var done))
-            {
-                done = [];
-                given[v.PatientId] = done;
-                // Children first seen older had part of their schedule elsewhere (posyandu, bidan).
-                foreach (var s in Schedule.Where(s => s.Month < months - 1 && random.NextDouble() < 0.8))
-                {
-                    done.Add((s.Antigen, s.Dose));
-                }
-            }
-            foreach (var s in Schedule.Where(s => s.Month <= months && !done.Contains((s.Antigen, s.Dose))).Take(4))
-            {
-                if (s.Antigen == "HB0" && age.TotalDays > 7)
-                {
-                    done.Add((s.Antigen, s.Dose));
-                    continue;
-                }
-                imm.Run(v.Id, v.PatientId, s.Antigen, s.Dose, DateFormat(date));
-                done.Add((s.Antigen, s.Dose));
-                immunized.Add(s.Antigen);
-                rows++;
-            }
-        }
-        if (age.TotalDays <= 28)
-        {
-            kn.Run(v.Id, v.PatientId, age.TotalDays <= 2 ? 1 : age.TotalDays <= 7 ? 2 : 3);
-            rows++;
-        }
+        immunized = kia.Immunized.GetValueOrDefault(v.Id) ?? [];
         var (weight, height) = Body(age, v.Sex, random);
         growth.Run(v.Id, v.PatientId, weight, height);
         rows++;
@@ -479,6 +406,7 @@ public sealed class ClinicalDemoSeeder(Icd10Catalogue icd10, DrugCatalogue drugs
         public string VisitDate { get; set; } = "";
         public string BirthDate { get; set; } = "";
         public string Sex { get; set; } = "";
+        public string? Complaint { get; set; }
         public DateTimeOffset ArrivedAt { get; set; }
         public DateTimeOffset? FinishedAt { get; set; }
     }

@@ -49,7 +49,6 @@ public sealed class RegistrationDemoSeeder : IDemoSeeder
         using var t = c.BeginTransaction();
         var visits = 0;
         var start = context.Today.AddDays(-365);
-        var antenatal = AntenatalSchedule(patients.Select(p => (p.Sex, p.BirthDate)).ToList(), start, context.Today, random);
         var now = context.Now.ToOffset(offset);
         var nowIsToday = now.Date == context.Today.ToDateTime(TimeOnly.MinValue);
         var nowMinutes = nowIsToday ? (int)(now.TimeOfDay.TotalMinutes - 7 * 60 - 15) : 24 * 60;
@@ -83,17 +82,16 @@ public sealed class RegistrationDemoSeeder : IDemoSeeder
             }
             var seen = new HashSet<(long, string)>();
             var queue = new Dictionary<string, int>();
-            var scheduled = isToday && window == 0 ? [] : antenatal.GetValueOrDefault(day) ?? [];
             // Queue numbers are given at arrival: arrival times in order.
-            var arrivals = Enumerable.Range(0, count + scheduled.Count).Select(_ => random.Next(0, Math.Max(1, window))).Order().ToArray();
-            for (var i = 0; i < count + scheduled.Count; i++)
+            var arrivals = Enumerable.Range(0, count).Select(_ => random.Next(0, Math.Max(1, window))).Order().ToArray();
+            for (var i = 0; i < count; i++)
             {
-                var p = i < count ? patients[Pick(cumulative, random.NextDouble() * sum)] : patients[scheduled[i - count]];
+                var p = patients[Pick(cumulative, random.NextDouble() * sum)];
                 if (p.BirthDate > day)
                 {
                     continue;
                 }
-                var poli = i < count ? ChoosePoli(random, p.Sex, Ages.Age.At(p.BirthDate, day).Years) : "kia";
+                var poli = ChoosePoli(random, p.Sex, Ages.Age.At(p.BirthDate, day).Years);
                 if (!seen.Add((p.Id, poli)))
                 {
                     continue;
@@ -107,7 +105,7 @@ public sealed class RegistrationDemoSeeder : IDemoSeeder
                 if (isToday)
                 {
                     status = finished <= now ? "finished" : started <= now ? "in-progress" : "arrived";
-                    if (arrived > now.AddMinutes(-10) || i >= count + scheduled.Count - 6)
+                    if (arrived > now.AddMinutes(-10) || i >= count - 6)
                     {
                         status = "arrived";
                     }
@@ -117,7 +115,7 @@ public sealed class RegistrationDemoSeeder : IDemoSeeder
                     status = "cancelled";
                 }
                 var payer = random.NextDouble() < 0.93 ? p.Payer : "umum";
-                var complaint = i < count ? ComplaintFor(random, poli, p.Sex, Ages.Age.At(p.BirthDate, day).Years) : "Periksa kehamilan";
+                var complaint = ComplaintFor(random, poli, p.Sex, Ages.Age.At(p.BirthDate, day).Years);
                 var id = c.ExecuteScalar<long>("""
                     INSERT INTO visits (patient_id, poli, payer, complaint, visit_date, queue_number, status, arrived_at, started_at, finished_at,
                                         cancelled_at, cancel_reason, created_at, created_by)
@@ -204,41 +202,6 @@ public sealed class RegistrationDemoSeeder : IDemoSeeder
         };
         return list[random.Next(list.Length)];
     }
-
-    /// <summary>
-    /// About one woman in twelve aged 18–40 is pregnant during the year and comes to the KIA poli roughly monthly
-    /// (antenatal care), so the KIA indicators (K1, K4, K6) have something to count.
-    /// </summary>
-    private static Dictionary<DateOnly, List<int>> AntenatalSchedule(List<(string Sex, DateOnly BirthDate)> patients, DateOnly start, DateOnly today, Random random)
-    {
-        var schedule = new Dictionary<DateOnly, List<int>>();
-        for (var i = 0; i < patients.Count; i++)
-        {
-            var (sex, birth) = patients[i];
-            var age = today.Year - birth.Year;
-            if (sex != "P" || age is < 18 or > 40 || random.NextDouble() >= 0.08)
-            {
-                continue;
-            }
-            var visit = start.AddDays(random.Next(0, 365));
-            var contacts = random.Next(3, 9);
-            for (var k = 0; k < contacts && visit <= today; k++)
-            {
-                if (visit.DayOfWeek == DayOfWeek.Sunday)
-                {
-                    visit = visit.AddDays(1);
-                }
-                if (!schedule.TryGetValue(visit, out var list))
-                {
-                    schedule[visit] = list = [];
-                }
-                list.Add(i);
-                visit = visit.AddDays(random.Next(25, 36));
-            }
-        }
-        return schedule;
-    }
-
     private static string ChoosePoli(Random random, string sex, int age)
     {
         var r = random.NextDouble();

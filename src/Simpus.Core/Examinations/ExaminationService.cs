@@ -247,6 +247,18 @@ public sealed class ExaminationService(Database db, VisitService visits, Icd10Ca
                     continue;
                 }
                 var entry = icd10.Find(d.Code);
+                if (entry is null && icd10.FindAny(d.Code) is { Active: false } retired)
+                {
+                    // A retired code (not WHO ICD-10) stays on the visit that already has it; new entries are refused.
+                    var kept = c.ExecuteScalar<long>("SELECT COUNT(*) FROM diagnoses WHERE visit_id = @Id AND code = @Code AND voided_at IS NULL",
+                        new { visit.Id, retired.Code });
+                    if (kept == 0)
+                    {
+                        v.Add(field + ".code", "icd10.retired", Icd10Catalogue.RetiredMessage(retired.Code));
+                        continue;
+                    }
+                    entry = retired;
+                }
                 if (entry is null)
                 {
                     v.Add(field + ".code", "icd10.unknown", Text.Clean(d.Code) is { } code

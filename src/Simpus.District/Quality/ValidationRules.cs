@@ -89,6 +89,8 @@ public static class ValidationRules
         new("ugd-le-kunjungan", "Kunjungan UGD ≤ jumlah kunjungan",
             v => LessOrEqual(v.Has("UGD") && v.Has("KUNJUNGAN"), "Kunjungan UGD", v.Total("UGD"), "kunjungan", v.Total("KUNJUNGAN"))),
         new("kia-le-sasaran", "Capaian KIA bulan ini ≤ sasaran setahun", KiaWithinTarget),
+        new("kia.k1murni-le-k1", "K1 murni ≤ K1 akses (kontak pertama pada trimester 1 adalah bagian dari semua kontak pertama)",
+            v => LessOrEqual(v.Has("KIA.K1_MURNI") && v.Has("KIA.K1"), "K1 murni", v.Total("KIA.K1_MURNI"), "K1 akses", v.Total("KIA.K1"))),
         new("kia.d-le-s", "Balita ditimbang (D) ≤ balita yang ada (S)",
             v => LessOrEqual(v.Has("KIA.D") && v.Has("KIA.S"), "Balita ditimbang (D)", v.Total("KIA.D"), "balita yang ada (S)", v.Total("KIA.S"))),
         new("tunggu.target-le-kunjungan", "Kunjungan dalam target waktu tunggu ≤ kunjungan diperiksa, per poli", WaitingWithinExamined),

@@ -14,13 +14,17 @@ public sealed record KinerjaRow(int Rank, string Code, string Name, decimal? Sco
 /// </summary>
 public static class Kinerja
 {
+    /// <summary>The order of the KIA indicators in the ranking (as the clinic's KIA sheet lists them); unknown codes follow.</summary>
+    private static readonly List<string> KiaOrder = ["K1", "K1_MURNI", "K4", "K6", "PN", "PF", "KF_LENGKAP", "KN1", "KN_LENGKAP", "IDL"];
+
     public static IReadOnlyList<KinerjaIndicator> Indicators(IEnumerable<ValueSet> sets)
     {
-        var kia = sets.SelectMany(s => s.By("KIA.SASARAN", "indicator").Keys).Distinct().Order(StringComparer.Ordinal).ToList();
+        var kia = sets.SelectMany(s => s.By("KIA.SASARAN", "indicator").Keys).Distinct()
+            .OrderBy(code => KiaOrder.IndexOf(code) is var i && i < 0 ? int.MaxValue : i).ThenBy(code => code, StringComparer.Ordinal).ToList();
         var list = new List<KinerjaIndicator>();
         foreach (var code in kia)
         {
-            list.Add(new KinerjaIndicator("KIA." + code, $"Cakupan {code} (% target PWS)", (v, months) =>
+            list.Add(new KinerjaIndicator("KIA." + code, $"Cakupan {Labels.KiaIndicator(code)} (% target PWS)", (v, months) =>
             {
                 var target = v.Where("KIA.SASARAN", "indicator", code);
                 return target is > 0 && v.Has("KIA." + code) ? Math.Round(100m * v.Total("KIA." + code) / (target.Value / 12m * months), 1) : null;

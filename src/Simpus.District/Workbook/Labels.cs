@@ -15,6 +15,16 @@ public static class Labels
         ["UGD"] = "Kunjungan gawat darurat",
         ["JAMINAN.PASIEN"] = "Pasien per jaminan",
         ["KIA.SASARAN"] = "Sasaran setahun",
+        ["KIA.K1"] = "K1 akses (kontak pertama ibu hamil)",
+        ["KIA.K1_MURNI"] = "K1 murni (kontak pertama pada trimester 1)",
+        ["KIA.K4"] = "K4 (≥ 4 kontak: T1 ≥ 1, T2 ≥ 1, T3 ≥ 2)",
+        ["KIA.K6"] = "K6 (≥ 6 kontak: T1 ≥ 2, T2 ≥ 1, T3 ≥ 3; dokter di T1 dan T3)",
+        ["KIA.PN"] = "Pn (persalinan ditolong tenaga kesehatan)",
+        ["KIA.PF"] = "PF (persalinan di fasilitas kesehatan)",
+        ["KIA.KF_LENGKAP"] = "KF lengkap (nifas KF1–KF4)",
+        ["KIA.KN1"] = "KN1 (neonatus 6–48 jam)",
+        ["KIA.KN_LENGKAP"] = "KN lengkap (KN1–KN3)",
+        ["KIA.IDL"] = "Imunisasi dasar lengkap",
         ["KIA.D"] = "Balita ditimbang (D)",
         ["KIA.S"] = "Balita yang ada (S)",
         ["TUNGGU.KUNJUNGAN"] = "Kunjungan diperiksa",
@@ -31,6 +41,18 @@ public static class Labels
         ["ABSENSI.TL"] = "Terlambat (TL)",
         ["ABSENSI.PSW"] = "Pulang sebelum waktunya (PSW)",
         ["ABSENSI.MENIT_TL"] = "Menit terlambat",
+    };
+
+    /// <summary>The short name of a KIA indicator code as the ranking shows it: "K1 murni", "PF".</summary>
+    public static string KiaIndicator(string code) => code switch
+    {
+        "K1" => "K1 akses",
+        "K1_MURNI" => "K1 murni",
+        "PN" => "Pn",
+        "PF" => "PF",
+        "KF_LENGKAP" => "KF lengkap",
+        "KN_LENGKAP" => "KN lengkap",
+        _ => code,
     };
 
     public static string Element(string element) =>

@@ -32,9 +32,15 @@ public sealed record DashboardMonth(
     PayerReport Payers,
     WaitingReport Waiting,
     Punctuality? Punctuality,
-    IReadOnlyList<KiaIndicator> Kia)
+    [property: JsonIgnore] KiaReport KiaReport)
 {
     public string Key => $"{Year:0000}-{Month:00}";
+
+    /// <summary>The KIA sheet's indicators (K1 akses/murni, K4, K6 per pregnancy; Pn, PF, ...), as computed for the workbook.</summary>
+    public IReadOnlyList<KiaIndicator> Kia => KiaReport.Indicators;
+
+    /// <summary>Pregnancies in K1 akses this month without HPHT or gestational age ("data belum lengkap", as the KIA sheet notes).</summary>
+    public int KiaUndated => KiaReport.UndatedK1;
 
     public static DashboardMonth From(MonthlyReport report) => new(
         report.Header.Year,
@@ -50,7 +56,7 @@ public sealed record DashboardMonth(
         report.Payers,
         report.Waiting,
         PunctualityOf(report.Attendance),
-        report.Kia.Indicators);
+        report.Kia);
 
     /// <summary>The attendance recap's units, and overall the rate over every present day (as the workbook's total row).</summary>
     public static Punctuality? PunctualityOf(AttendanceRecap? recap)

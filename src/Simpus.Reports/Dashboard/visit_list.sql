@@ -27,7 +27,7 @@ WITH listed AS (
                                   WHEN substr(p.region_code, 1, length(@Kecamatan) + 1) = @Kecamatan || '.' THEN p.region_code
                                   ELSE '*' END) = @Desa)
       AND (@Kia IS NULL
-           OR (@Kia = 'anc' AND EXISTS (SELECT 1 FROM kia_antenatal k WHERE k.visit_id = v.id AND k.voided_at IS NULL))
+           OR (@Kia = 'anc' AND EXISTS (SELECT 1 FROM kia_antenatal_contacts k WHERE k.visit_id = v.id AND k.voided_at IS NULL))
            OR (@Kia = 'persalinan' AND EXISTS (SELECT 1 FROM kia_deliveries k WHERE k.visit_id = v.id AND k.voided_at IS NULL))
            OR (@Kia = 'nifas' AND EXISTS (SELECT 1 FROM kia_postnatal k WHERE k.visit_id = v.id AND k.voided_at IS NULL))
            OR (@Kia = 'neonatus' AND EXISTS (SELECT 1 FROM kia_neonatal k WHERE k.visit_id = v.id AND k.voided_at IS NULL))

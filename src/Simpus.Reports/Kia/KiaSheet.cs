@@ -35,10 +35,21 @@ internal static class KiaSheet
             row++;
         }
         SheetKit.BodyStyle(ws.Range(top + 1, 1, row - 1, last));
-        ws.Cell(row, 2).SetValue("Cakupan = kumulatif ÷ sasaran setahun × 100; target PWS = sasaran ÷ 12 × bulan ke-n. D/S = balita ditimbang bulan ini ÷ sasaran balita × 100.");
-        ws.Cell(row + 1, 2).SetValue("Sasaran kosong: belum diisi di pengaturan laporan (atau jumlah penduduk dan CBR), sehingga cakupan tidak dihitung.");
-        ws.Range(row, 2, row + 1, 2).Style.Font.Italic = true;
-        SheetKit.Signature(ws, row + 2, 8, report.Header);
+        var b = report.Kia.Boundaries;
+        string[] notes =
+        [
+            $"Data belum lengkap: {report.Kia.UndatedK1} ibu hamil K1 akses bulan ini tanpa HPHT/usia kehamilan; dihitung di K1 akses saja sampai bidan melengkapinya.",
+            $"Dihitung per kehamilan, pada bulan kehamilan itu pertama kali memenuhi indikator. Trimester 1: ≤ {b.Trimester1MaxWeeks} minggu, trimester 2: {b.Trimester1MaxWeeks + 1}–{b.Trimester2MaxWeeks} minggu, trimester 3: > {b.Trimester2MaxWeeks} minggu (usia kehamilan dari HPHT atau dari usia kehamilan pada kontak pertama).",
+            "Pn: penolong dokter, bidan atau perawat. PF: di puskesmas, rumah sakit, klinik atau praktik mandiri bidan.",
+            "Cakupan = kumulatif ÷ sasaran setahun × 100; target PWS = sasaran ÷ 12 × bulan ke-n. D/S = balita ditimbang bulan ini ÷ sasaran balita × 100.",
+            "Sasaran kosong: belum diisi di pengaturan laporan (atau jumlah penduduk dan CBR), sehingga cakupan tidak dihitung.",
+        ];
+        for (var i = 0; i < notes.Length; i++)
+        {
+            ws.Cell(row + i, 2).SetValue(notes[i]);
+        }
+        ws.Range(row, 2, row + notes.Length - 1, 2).Style.Font.Italic = true;
+        SheetKit.Signature(ws, row + notes.Length, 8, report.Header);
         SheetKit.Widths(ws, 5, 38, 13, 11, 10, 12, 13, 10, 10, 22);
         SheetKit.Finish(ws, top);
     }

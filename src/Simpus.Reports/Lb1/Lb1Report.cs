@@ -54,14 +54,22 @@ public sealed class Lb1Row(string code, string name)
     }
 }
 
-/// <summary>The LB1 morbidity report: one row per ICD-10 code diagnosed in the month, sorted by code, and the totals.</summary>
+/// <summary>
+/// The LB1 morbidity report: one row per ICD-10 code diagnosed in the month, sorted by code, and the totals. LB1 keeps
+/// every code; the 10 besar penyakit leaves out <see cref="TopTenExcluded"/> (default Z00–Z99: contacts, not diseases).
+/// </summary>
 public sealed record Lb1Report(IReadOnlyList<Lb1Row> Rows, Lb1Row Totals)
 {
-    /// <summary>The ten codes with the most new cases (ties by code); share of all new cases of the month.</summary>
+    public CodeRanges TopTenExcluded { get; init; } = CodeRanges.Parse(CodeRanges.DefaultTopTenExcluded);
+
+    /// <summary>New cases of the codes that may enter the 10 besar (all new cases minus the excluded chapters).</summary>
+    public int TopTenBase => Rows.Where(r => !TopTenExcluded.Contains(r.Code)).Sum(r => r.NewTotal);
+
+    /// <summary>The ten codes outside the excluded chapters with the most new cases (ties by code); share of <see cref="TopTenBase"/>.</summary>
     public IReadOnlyList<TopDisease> TopTen()
     {
-        var total = Totals.NewTotal;
-        return Rows.Where(r => r.NewTotal > 0)
+        var total = TopTenBase;
+        return Rows.Where(r => r.NewTotal > 0 && !TopTenExcluded.Contains(r.Code))
             .OrderByDescending(r => r.NewTotal).ThenBy(r => r.Code, StringComparer.Ordinal)
             .Take(10)
             .Select((r, i) => new TopDisease(i + 1, r.Code, r.Name, r.NewMale, r.NewFemale, r.NewTotal,

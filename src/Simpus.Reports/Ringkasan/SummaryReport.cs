@@ -35,7 +35,7 @@ public sealed record SummaryReport(SummaryFigures Current, SummaryFigures Previo
         Line("Rujukan keluar", f => f.Referrals),
         Line("Kunjungan UGD", f => f.Emergencies),
         Line("Kunjungan penduduk miskin (BPJS PBI + Jamkesda/SKTM)", f => f.PoorVisits),
-        Line("K1 ibu hamil", f => f.K1),
+        Line("K1 akses ibu hamil", f => f.K1),
         Line("Persalinan oleh tenaga kesehatan (Pn)", f => f.Deliveries),
     ];
 
@@ -59,15 +59,15 @@ public static class SummaryQuery
         Deliveries = kia[Kia.KiaIndicators.Pn].Month ?? 0,
     };
 
-    public static SummaryFigures Run(Database db, int year, int month)
+    public static SummaryFigures Run(Database db, int year, int month, Simpus.Core.Kia.TrimesterBoundaries trimesters)
     {
         var from = new DateOnly(year, month, 1);
         var to = from.AddMonths(1).AddDays(-1);
         var assembly = typeof(SummaryQuery).Assembly;
         using var c = ReportConnection.Open(db);
         var f = c.QuerySingle<SummaryFigures>(EmbeddedSql.Get(assembly, "summary.sql"), Period.Args(from, to));
-        var k1 = c.ExecuteScalar<int>(EmbeddedSql.Get(assembly, "kia_antenatal.sql"), new { From = Period.Text(from), To = Period.Text(to), Number = 1 });
-        var pn = c.ExecuteScalar<int>(EmbeddedSql.Get(assembly, "kia_deliveries.sql"), Period.Args(from, to));
+        var k1 = Kia.KiaQuery.Antenatal(c, from, to, trimesters).K1Akses;
+        var pn = Kia.KiaQuery.Deliveries(c, from, to).Pn;
         return new SummaryFigures
         {
             Visits = f.Visits, NewVisits = f.NewVisits, Patients = f.Patients, NewCases = f.NewCases, OldCases = f.OldCases,

@@ -1,6 +1,8 @@
 using System.Globalization;
 using Simpus.Core.Common;
+using Simpus.Core.Kia;
 using Simpus.Core.Settings;
+using Simpus.Reports.Lb1;
 
 namespace Simpus.Reports.Settings;
 
@@ -22,6 +24,15 @@ public sealed record ReportSettings
     public string? KabKotaName { get; init; }
     public string? HeadName { get; init; }
     public string? HeadNip { get; init; }
+    /// <summary>Trimester 1 ends at this many completed weeks of gestation (default 12).</summary>
+    public int Trimester1MaxWeeks { get; init; } = TrimesterBoundaries.DefaultTrimester1;
+    /// <summary>Trimester 2 ends at this many completed weeks of gestation (default 24).</summary>
+    public int Trimester2MaxWeeks { get; init; } = TrimesterBoundaries.DefaultTrimester2;
+    /// <summary>ICD-10 chapters or ranges left out of the 10 besar penyakit, e.g. "Z00-Z99" (default) or "R, Z00-Z99".</summary>
+    public string TopTenExcluded { get; init; } = CodeRanges.DefaultTopTenExcluded;
+
+    [System.Text.Json.Serialization.JsonIgnore]
+    public TrimesterBoundaries Trimesters => new(Trimester1MaxWeeks, Trimester2MaxWeeks);
     /// <summary>Paper the workbook prints on: <c>A4</c> (default) or <c>F4</c> (folio 215 × 330 mm).</summary>
     public string Paper { get; init; } = "A4";
 
@@ -58,6 +69,7 @@ public sealed class ReportSettingsStore(SettingsStore settings)
     public const string KeyKabKota = "laporan.kabKota";
     public const string KeyHeadName = "laporan.kepala.nama";
     public const string KeyHeadNip = "laporan.kepala.nip";
+    public const string KeyTopTenExcluded = "laporan.sepuluhBesar.kecuali";
     public const string KeyPaper = "laporan.kertas";
 
     public ReportSettings Get() => new()
@@ -72,6 +84,9 @@ public sealed class ReportSettingsStore(SettingsStore settings)
         KabKotaName = Text.Clean(settings.GetValue(KeyKabKota)),
         HeadName = Text.Clean(settings.GetValue(KeyHeadName)),
         HeadNip = Text.Clean(settings.GetValue(KeyHeadNip)),
+        Trimester1MaxWeeks = TrimesterBoundaries.From(settings).Trimester1MaxWeeks,
+        Trimester2MaxWeeks = TrimesterBoundaries.From(settings).Trimester2MaxWeeks,
+        TopTenExcluded = settings.GetValue(KeyTopTenExcluded) is { } excluded ? CodeRanges.Display(excluded) : CodeRanges.DefaultTopTenExcluded,
         Paper = Text.Clean(settings.GetValue(KeyPaper))?.ToUpperInvariant() == "F4" ? "F4" : "A4",
     };
 
@@ -104,6 +119,16 @@ public sealed class ReportSettingsStore(SettingsStore settings)
         {
             v.Add("headNip", "headNip.invalid", "NIP harus 18 angka.");
         }
+        if (!TrimesterBoundaries.IsValid(input.Trimester1MaxWeeks, input.Trimester2MaxWeeks))
+        {
+            v.Add("trimester1MaxWeeks", "trimester.range",
+                "Batas trimester tidak masuk akal: trimester 1 sampai 4–20 minggu, trimester 2 sampai lebih dari itu dan paling lama 36 minggu (baku: 12 dan 24).");
+        }
+        if ((input.TopTenExcluded ?? "").Length > 100 || !CodeRanges.TryParse(input.TopTenExcluded, out _))
+        {
+            v.Add("topTenExcluded", "topTenExcluded.invalid",
+                "Bab/kode yang dikecualikan dari 10 besar ditulis seperti Z00-Z99 atau R, Z00-Z99 (dipisah koma; kosong = tidak ada yang dikecualikan).");
+        }
         var paper = Text.Clean(input.Paper)?.ToUpperInvariant() ?? "A4";
         if (paper is not ("A4" or "F4"))
         {
@@ -120,6 +145,9 @@ public sealed class ReportSettingsStore(SettingsStore settings)
         settings.SetValue(KeyKabKota, Text.Clean(input.KabKotaName) ?? "");
         settings.SetValue(KeyHeadName, Text.Clean(input.HeadName) ?? "");
         settings.SetValue(KeyHeadNip, Text.Clean(input.HeadNip)?.Replace(" ", "", StringComparison.Ordinal) ?? "");
+        Put(TrimesterBoundaries.KeyTrimester1, input.Trimester1MaxWeeks);
+        Put(TrimesterBoundaries.KeyTrimester2, input.Trimester2MaxWeeks);
+        settings.SetValue(KeyTopTenExcluded, CodeRanges.Normalize(input.TopTenExcluded));
         settings.SetValue(KeyPaper, paper);
         return Get();
     }

@@ -1,5 +1,7 @@
 using Dapper;
+using Microsoft.Extensions.DependencyInjection;
 using Simpus.Clinic.Tests.Infrastructure;
+using Simpus.Reports.Kia;
 
 namespace Simpus.Clinic.Tests.Examinations;
 
@@ -35,9 +37,26 @@ public sealed class ClinicalDemoTests
         Assert.Equal(0, inconsistent);
         Assert.True(c.ExecuteScalar<long>("SELECT COUNT(*) FROM prescriptions") > finished);
         Assert.True(c.ExecuteScalar<long>("SELECT COUNT(*) FROM referrals") > 50);
-        Assert.True(c.ExecuteScalar<long>("SELECT COUNT(*) FROM kia_antenatal WHERE visit_number >= 2") > 20);
+        Assert.True(c.ExecuteScalar<long>("SELECT COUNT(*) FROM kia_pregnancies p WHERE (SELECT COUNT(*) FROM kia_antenatal_contacts a WHERE a.pregnancy_id = p.id) >= 2") > 20);
         Assert.True(c.ExecuteScalar<long>("SELECT COUNT(*) FROM kia_deliveries") > 5);
         Assert.True(c.ExecuteScalar<long>("SELECT COUNT(*) FROM kia_immunizations") > 500);
         Assert.True(c.ExecuteScalar<long>("SELECT COUNT(*) FROM kia_growth") > 1000);
+
+        // The KIA sasaran fit the demo population and the coverage of last month looks like a real puskesmas:
+        // year to date against the PWS target (yearly sasaran ÷ 12 × months) about 95 % for K1, 80 % for K6, 90 % for IDL.
+        var settings = server.Services.GetRequiredService<Simpus.Reports.Settings.ReportSettingsStore>().Get();
+        var population = c.ExecuteScalar<long>("SELECT COUNT(*) FROM patients");
+        Assert.Equal((int)population, settings.Penduduk);
+        Assert.InRange(settings.EffectiveBumil!.Value, 0.016m * 1.1m * population, 0.017m * 1.1m * population);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
+        var lastMonth = today.AddMonths(-1);
+        var kia = server.Services.GetRequiredService<Simpus.Reports.MonthlyReportBuilder>().Build(lastMonth.Year, lastMonth.Month).Kia;
+        decimal OfTarget(string code) => 100m * kia[code].YearToDate!.Value / kia[code].PwsTarget!.Value;
+        Assert.InRange(OfTarget(KiaIndicators.K1), 85m, 105m);
+        Assert.InRange(OfTarget(KiaIndicators.K6), 65m, 92m);
+        Assert.InRange(OfTarget(KiaIndicators.Idl), 78m, 102m);
+        Assert.True(kia[KiaIndicators.K1Murni].YearToDate > 0.8m * kia[KiaIndicators.K1].YearToDate);
+        Assert.True(c.ExecuteScalar<long>("SELECT COUNT(*) FROM kia_antenatal_contacts WHERE given_by = 'dokter'") > 50);
+        Assert.True(c.ExecuteScalar<long>("SELECT COUNT(*) FROM kia_pregnancies WHERE lmp IS NULL AND dated_week IS NULL") > 0);
     }
 }

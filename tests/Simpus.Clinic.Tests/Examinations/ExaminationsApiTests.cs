@@ -430,7 +430,7 @@ public sealed class ExaminationsApiTests : IAsyncLifetime
     public async Task The_admin_imports_a_full_icd10_list_from_csv()
     {
         var admin = await _server.AdminAsync();
-        var csv = "code,name_id,name_en,common\nA00.0,Kolera klasik (diperbarui),Cholera classical,0\nU07.1,COVID-19 virus teridentifikasi,COVID-19 virus identified,1\nbukan-kode,xx,,0\n";
+        var csv = "code,name_id,name_en,common\nA00.0,Kolera klasik (diperbarui),Cholera classical,0\nU07.2,COVID-19 virus tidak teridentifikasi,COVID-19 virus not identified,1\nbukan-kode,xx,,0\n";
 
         var response = await admin.PostAsync("/api/icd10/import", new StringContent(csv, System.Text.Encoding.UTF8, "text/csv"));
         var result = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -442,7 +442,7 @@ public sealed class ExaminationsApiTests : IAsyncLifetime
         Assert.Equal(1, result.GetProperty("updated").GetInt32());
         Assert.Equal(1, result.GetProperty("rejected").GetInt32());
         Assert.Equal(HttpStatusCode.Forbidden, byClinician.StatusCode);
-        Assert.Equal("U07.1", search[0].GetProperty("code").GetString());
+        Assert.Equal("U07.2", search[0].GetProperty("code").GetString());
     }
 
     [Fact]
@@ -450,7 +450,7 @@ public sealed class ExaminationsApiTests : IAsyncLifetime
     {
         var folder = TestFolders.New("icd-import");
         var file = Path.Combine(folder, "icd.csv");
-        await File.WriteAllTextAsync(file, "code,name_id,name_en,common\nU07.1,COVID-19 virus teridentifikasi,COVID-19,1\n");
+        await File.WriteAllTextAsync(file, "code,name_id,name_en,common\nU07.2,COVID-19 virus tidak teridentifikasi,COVID-19,1\n");
         var output = new StringWriter();
 
         var exit = Simpus.Clinic.Examinations.Icd10Command.Run(
@@ -460,7 +460,7 @@ public sealed class ExaminationsApiTests : IAsyncLifetime
         Assert.Contains("1 kode ditambahkan", output.ToString());
         var db = new Simpus.Core.Data.Database(Path.Combine(folder, "simpus.db"));
         using var c = db.Open();
-        Assert.Equal(1, c.ExecuteScalar<long>("SELECT COUNT(*) FROM icd10 WHERE code = 'U07.1'"));
+        Assert.Equal(1, c.ExecuteScalar<long>("SELECT COUNT(*) FROM icd10 WHERE code = 'U07.2'"));
         Assert.True(c.ExecuteScalar<long>("SELECT COUNT(*) FROM icd10") > 1000);
     }
 
