@@ -24,6 +24,8 @@ public static class ExitCodes
     public const int NoData = 3;
     /// <summary>The output file cannot be written.</summary>
     public const int CannotWrite = 4;
+    /// <summary>The file offered (a backup to restore) was refused: corrupt, foreign, wrong passphrase, or the database is in use.</summary>
+    public const int Refused = 5;
 }
 
 /// <summary>Where a command writes: progress and results to Out, errors to Error.</summary>

@@ -50,13 +50,22 @@ public sealed record PackageValue(string DataElement, IReadOnlyDictionary<string
 }
 
 /// <summary>
+/// A drug named by the package's LPLPO values (schema 2): the district labels its recap with it. Code as in the values'
+/// <c>drug</c> dimension; unit is the unit every LPLPO number of the drug is counted in.
+/// </summary>
+public sealed record PackageDrug(string Code, string Name, string Unit, string? FornasClass);
+
+/// <summary>
 /// The monthly data package a puskesmas sends to the Dinas Kesehatan: aggregated values only, never patient rows.
-/// Serialized and signed by <see cref="PackageCodec"/>.
+/// Serialized and signed by <see cref="PackageCodec"/>. Schema 1: values. Schema 2 (the pharmacy, issue 13): values
+/// (now also LPLPO per drug and POR counts) and <c>drugs</c>, the catalogue entries the LPLPO values refer to.
+/// The district accepts both.
 /// </summary>
 public sealed record MonthlyPackage
 {
     public const string FormatName = "simpus.monthly-package";
-    public const int CurrentSchemaVersion = 1;
+    public const int CurrentSchemaVersion = 2;
+    public static readonly IReadOnlyList<int> SupportedSchemaVersions = [1, 2];
 
     public int SchemaVersion { get; init; } = CurrentSchemaVersion;
     public required string PuskesmasCode { get; init; }
@@ -65,4 +74,6 @@ public sealed record MonthlyPackage
     public required int Revision { get; init; }
     public required DateTimeOffset GeneratedAt { get; init; }
     public required IReadOnlyList<PackageValue> Values { get; init; }
+    /// <summary>Schema 2: the drugs the LPLPO values name (empty in schema 1, where it is not written).</summary>
+    public IReadOnlyList<PackageDrug> Drugs { get; init; } = [];
 }

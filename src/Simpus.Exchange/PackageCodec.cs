@@ -35,7 +35,8 @@ public sealed record SignedPackage(MonthlyPackage Package, string Signature)
 /// Canonical serialization and HMAC-SHA256 signing of <see cref="MonthlyPackage"/>.
 /// The signed bytes are the UTF-8 canonical JSON of the package without its <c>signature</c> member:
 /// fixed member order, no whitespace, values sorted by data element then disaggregation key (ordinal),
-/// disaggregation members sorted by name, numbers in invariant culture without trailing zeros.
+/// disaggregation members sorted by name, numbers in invariant culture without trailing zeros; in schema 2 then
+/// <c>drugs</c> sorted by code, each <c>code, name, unit, fornasClass</c> (null when unknown).
 /// The key is the 32-byte secret issued by the district, written as 64 hex characters.
 /// </summary>
 public static class PackageCodec
@@ -65,12 +66,19 @@ public static class PackageCodec
     public static string ContentHash(MonthlyPackage package) => Convert.ToHexStringLower(SHA256.HashData(Canonical(package)));
 
     /// <summary>Hash of the values only (not revision or time): tells whether a regenerated month changed.</summary>
-    public static string ValuesHash(IEnumerable<PackageValue> values)
+    public static string ValuesHash(IEnumerable<PackageValue> values) => ValuesHash(values, []);
+
+    /// <summary>Hash of the values and the drugs they name (schema 2); without drugs the same as the values-only hash.</summary>
+    public static string ValuesHash(IEnumerable<PackageValue> values, IEnumerable<PackageDrug> drugs)
     {
         var sb = new StringBuilder();
         foreach (var v in Sorted(values))
         {
             sb.Append(v.Key).Append('=').Append(PackageValue.FormatValue(v.Value)).Append('\n');
+        }
+        foreach (var d in drugs.OrderBy(d => d.Code, StringComparer.Ordinal))
+        {
+            sb.Append("drug|").Append(d.Code).Append('|').Append(d.Name).Append('|').Append(d.Unit).Append('|').Append(d.FornasClass).Append('\n');
         }
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString())));
     }
@@ -122,9 +130,10 @@ public static class PackageCodec
             {
                 throw Malformed("package.schemaVersion", "Paket tidak mencantumkan schemaVersion.");
             }
-            if (schema != MonthlyPackage.CurrentSchemaVersion)
+            if (!MonthlyPackage.SupportedSchemaVersions.Contains(schema))
             {
-                throw Malformed("package.schemaVersion", $"Versi skema paket {schema} tidak didukung (yang didukung: {MonthlyPackage.CurrentSchemaVersion}). Perbarui SIMPUS.");
+                throw Malformed("package.schemaVersion",
+                    $"Versi skema paket {schema} tidak didukung (yang didukung: {string.Join(", ", MonthlyPackage.SupportedSchemaVersions)}). Perbarui SIMPUS.");
             }
             var puskesmas = root.TryGetProperty("puskesmas", out var p) && p.ValueKind == JsonValueKind.Object ? p : default;
             var code = puskesmas.ValueKind == JsonValueKind.Object ? Str(puskesmas, "code") : null;
@@ -148,6 +157,7 @@ public static class PackageCodec
                 throw Malformed("package.generatedAt", "Waktu pembuatan paket (generatedAt) harus UTC, contoh 2026-11-02T03:04:05Z.");
             }
             var values = ParseValues(root);
+            var drugs = schema >= 2 ? ParseDrugs(root) : [];
             var signature = root.TryGetProperty("signature", out var sig) && sig.ValueKind == JsonValueKind.Object ? sig : default;
             if (signature.ValueKind != JsonValueKind.Object)
             {
@@ -171,6 +181,7 @@ public static class PackageCodec
                 Revision = revision,
                 GeneratedAt = generatedAt,
                 Values = values,
+                Drugs = drugs,
             };
             return new SignedPackage(package, value.ToLowerInvariant());
         }
@@ -250,6 +261,49 @@ public static class PackageCodec
         return list;
     }
 
+    private static IReadOnlyList<PackageDrug> ParseDrugs(JsonElement root)
+    {
+        if (!root.TryGetProperty("drugs", out var array) || array.ValueKind != JsonValueKind.Array)
+        {
+            throw Malformed("package.drugs", "Paket skema 2 harus berisi daftar obat (drugs), boleh kosong.");
+        }
+        var list = new List<PackageDrug>(array.GetArrayLength());
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var index = 0;
+        foreach (var item in array.EnumerateArray())
+        {
+            index++;
+            var code = item.ValueKind == JsonValueKind.Object ? Str(item, "code") : null;
+            var name = item.ValueKind == JsonValueKind.Object ? Str(item, "name") : null;
+            var unit = item.ValueKind == JsonValueKind.Object ? Str(item, "unit") : null;
+            string? fornas = null;
+            if (item.ValueKind == JsonValueKind.Object && item.TryGetProperty("fornasClass", out var f) && f.ValueKind != JsonValueKind.Null)
+            {
+                fornas = f.ValueKind == JsonValueKind.String ? f.GetString() : null;
+                if (fornas is null || !ValidText(fornas, 120))
+                {
+                    throw Malformed("package.drugs", $"Obat ke-{index}: fornasClass harus teks paling panjang 120 karakter atau null.");
+                }
+            }
+            if (code is null || !ValidName(code) || code.Length > 40)
+            {
+                throw Malformed("package.drugs", $"Obat ke-{index}: kode tidak sah.");
+            }
+            if (name is null || !ValidText(name, 120) || unit is null || !ValidText(unit, 20))
+            {
+                throw Malformed("package.drugs", $"Obat ke-{index} ({code}): nama (≤ 120) dan satuan (≤ 20) wajib diisi.");
+            }
+            if (!seen.Add(code))
+            {
+                throw Malformed("package.drugs", $"Obat {code} tercantum dua kali.");
+            }
+            list.Add(new PackageDrug(code, name, unit, fornas));
+        }
+        return list;
+    }
+
+    private static bool ValidText(string text, int max) => text.Length > 0 && text.Length <= max && !text.Any(char.IsControl);
+
     /// <summary>Names: letters, digits, '.', '_', '-'; dimension values may not contain the key separators ';', '=' or '|'.</summary>
     private static bool ValidName(string name) =>
         name.Length is > 0 and <= 80 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-');
@@ -285,6 +339,27 @@ public static class PackageCodec
             w.WriteEndObject();
         }
         w.WriteEndArray();
+        if (package.SchemaVersion >= 2)
+        {
+            w.WriteStartArray("drugs");
+            foreach (var d in package.Drugs.OrderBy(d => d.Code, StringComparer.Ordinal))
+            {
+                w.WriteStartObject();
+                w.WriteString("code", d.Code);
+                w.WriteString("name", d.Name);
+                w.WriteString("unit", d.Unit);
+                if (d.FornasClass is null)
+                {
+                    w.WriteNull("fornasClass");
+                }
+                else
+                {
+                    w.WriteString("fornasClass", d.FornasClass);
+                }
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+        }
         if (signature is not null)
         {
             w.WriteStartObject("signature");

@@ -1,5 +1,6 @@
 using Simpus.Core.Ages;
 using Simpus.Core.Attendance;
+using Simpus.Reports.Farmasi;
 using Simpus.Reports.Jaminan;
 using Simpus.Reports.Kia;
 using Simpus.Reports.Kunjungan;
@@ -38,6 +39,9 @@ public sealed record MonthlyReport(
     WaitingReport Waiting,
     AttendanceRecap? Attendance)
 {
+    /// <summary>The pharmacy's LPLPO and POR; null when the report was compiled without them.</summary>
+    public PharmacyReport? Pharmacy { get; init; }
+
     /// <summary>
     /// The report flattened to additive counts (data element + disaggregation + value), so that the district can sum clinics.
     /// No medians, shares or rates: those are recomputed from the counts. The list is documented in the README.
@@ -129,6 +133,11 @@ public sealed record MonthlyReport(
             yield return Value("ABSENSI.TL", unit.Terlambat, ("unit", unit.Unit));
             yield return Value("ABSENSI.PSW", unit.PulangCepat, ("unit", unit.Unit));
             yield return Value("ABSENSI.MENIT_TL", unit.MinutesLate, ("unit", unit.Unit));
+        }
+
+        foreach (var value in Pharmacy?.ToValues() ?? [])
+        {
+            yield return value;
         }
     }
 

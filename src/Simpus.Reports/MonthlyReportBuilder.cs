@@ -1,6 +1,9 @@
 using Simpus.Core.Attendance;
+using Simpus.Core.Common;
 using Simpus.Core.Data;
+using Simpus.Core.Pharmacy;
 using Simpus.Core.Settings;
+using Simpus.Reports.Farmasi;
 using Simpus.Reports.Jaminan;
 using Simpus.Reports.Kia;
 using Simpus.Reports.Kunjungan;
@@ -59,7 +62,12 @@ public sealed class MonthlyReportBuilder(Database db, SettingsStore settings, Re
             SummaryQuery.Run(db, year - 1, month, options.Trimesters));
         progress("Absensi");
         var recap = attendance(year, month);
-        return new MonthlyReport(header, summary, lb1, visits, payerReport, kia, waiting, recap);
+        progress("Farmasi");
+        var pharmacySettings = new PharmacySettingsStore(settings).Get();
+        var today = TimeZones.LocalDate(clock.GetUtcNow(), puskesmas.TimeZone);
+        var pharmacy = new PharmacyReport(Lplpo.Build(db, pharmacySettings, year, month, today), Por.Build(db, pharmacySettings, year, month),
+            pharmacySettings.PharmacistName, pharmacySettings.PharmacistNip);
+        return new MonthlyReport(header, summary, lb1, visits, payerReport, kia, waiting, recap) { Pharmacy = pharmacy };
     }
 
     /// <summary>The kab/kota's name from the official region list (read only; null on a database without the list).</summary>

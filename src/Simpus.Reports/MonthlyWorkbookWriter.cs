@@ -1,5 +1,6 @@
 using ClosedXML.Excel;
 using Simpus.Reports.Absensi;
+using Simpus.Reports.Farmasi;
 using Simpus.Reports.Jaminan;
 using Simpus.Reports.Kia;
 using Simpus.Reports.Kunjungan;
@@ -11,11 +12,11 @@ namespace Simpus.Reports;
 
 /// <summary>
 /// Renders a <see cref="MonthlyReport"/> as one workbook: Ringkasan, LB1, 10 Besar, Kunjungan, Jaminan, KIA, Waktu Tunggu,
-/// Absensi. Numbers are numeric cells, header rows frozen, A4 landscape fit to width, column widths explicit.
+/// Absensi, LPLPO, POR. Numbers are numeric cells, header rows frozen, A4 landscape fit to width, column widths explicit.
 /// </summary>
 public static class MonthlyWorkbookWriter
 {
-    public static readonly IReadOnlyList<string> SheetNames = ["Ringkasan", "LB1", "10 Besar", "Kunjungan", "Jaminan", "KIA", "Waktu Tunggu", "Absensi"];
+    public static readonly IReadOnlyList<string> SheetNames = ["Ringkasan", "LB1", "10 Besar", "Kunjungan", "Jaminan", "KIA", "Waktu Tunggu", "Absensi", "LPLPO", "POR"];
 
     public static void Write(MonthlyReport report, Stream output, ReportLayout layout = ReportLayout.Standard, Action<string>? progress = null)
     {
@@ -39,6 +40,10 @@ public static class MonthlyWorkbookWriter
         WaitingSheet.Write(workbook, report);
         progress("lembar Absensi");
         AttendanceSheet.Write(workbook, report);
+        progress("lembar LPLPO");
+        LplpoSheet.Write(workbook, report);
+        progress("lembar POR");
+        PorSheet.Write(workbook, report);
         progress("menyimpan");
         workbook.SaveAs(output);
     }

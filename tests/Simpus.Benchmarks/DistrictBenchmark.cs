@@ -37,7 +37,7 @@ public sealed class DistrictBenchmark : IBenchmark
         var inbox = new PackageInbox(db, registry, clock);
         var data = new DistrictData(db);
         var quality = new QualityService(registry, data, options, clock);
-        var workbook = new DistrictWorkbook(registry, data, quality, options);
+        var workbook = new DistrictWorkbook(registry, data, quality, options, new Simpus.District.Farmasi.DistrictPharmacy(db, data, registry));
         var dhis2 = new Dhis2Mapping(db, registry, data, clock);
 
         var last = MonthPeriod.Of(DateOnly.FromDateTime(DateTime.UtcNow)).AddMonths(-1);

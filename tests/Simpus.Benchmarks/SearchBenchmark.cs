@@ -16,21 +16,37 @@ public sealed class SearchBenchmark : IBenchmark
 {
     public string Name => "search";
 
-    public string Description => "patient search p50/p95/p99 over 200,000 patients, registrations per second  [--patients N] [--queries N]";
+    public string Description => "patient search p50/p95/p99 over 200,000 patients, registrations per second  [--patients N] [--queries N] [--db EXISTING.db --no-writes]";
 
     public void Run(string[] args)
     {
         var patients = Option(args, "--patients", 200_000);
         var queriesPerKind = Option(args, "--queries", 2_000);
         var folder = Measure.Folder("search");
-        var db = new Database(Path.Combine(folder, "simpus.db"));
+        var existing = BenchOptions.Text(args, "--db");
+        var db = new Database(existing ?? Path.Combine(folder, "simpus.db"));
         Migrator.ForClinic(db).MigrateUp();
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
 
         var sw = Stopwatch.StartNew();
-        var people = new PopulationGenerator(20261123, today).Generate(patients).ToList();
-        BulkLoader.InsertPatients(db, people);
-        Console.WriteLine($"Generated and stored {people.Count:N0} patients in {sw.Elapsed.TotalSeconds:0.0} s");
+        List<GeneratedPatient> people;
+        if (existing is null)
+        {
+            people = new PopulationGenerator(20261123, today).Generate(patients).ToList();
+            BulkLoader.InsertPatients(db, people);
+            Console.WriteLine($"Generated and stored {people.Count:N0} patients in {sw.Elapsed.TotalSeconds:0.0} s");
+        }
+        else
+        {
+            // An existing large database (e.g. the one `service --keep DIR` made): query its own patients.
+            using var c = db.Open();
+            people = Dapper.SqlMapper.Query<(string Name, string Sex, string BirthDate, string? Nik)>(c,
+                    "SELECT name, sex, birth_date, nik FROM patients WHERE voided_at IS NULL ORDER BY id")
+                .Select(p => new GeneratedPatient(0, 1, "kepala", p.Name, p.Sex, DateOnly.ParseExact(p.BirthDate, "yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    p.Nik, null, "", "", "", "", null, "umum"))
+                .ToList();
+            Console.WriteLine($"Using {existing}: {people.Count:N0} patients");
+        }
 
         var settings = new SettingsStore(db);
         var service = new PatientService(db, settings, TimeProvider.System);
@@ -59,25 +75,35 @@ public sealed class SearchBenchmark : IBenchmark
         }
 
         Console.WriteLine();
-        Console.WriteLine($"| query ({queriesPerKind:N0} each) | p50 ms | p95 ms | p99 ms | found |");
-        Console.WriteLine("| --- | ---: | ---: | ---: | ---: |");
+        Console.WriteLine($"| query ({queriesPerKind:N0} each) | p50 ms | p95 ms | p99 ms | p95 CPU ms | found |");
+        Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: |");
+        var allCpu = new List<double>();
         var all = new List<double>();
         foreach (var (kind, query) in kinds)
         {
             var samples = new List<double>(queriesPerKind);
+            var cpu = new List<double>(queriesPerKind);
             var found = 0;
             for (var i = 0; i < queriesPerKind; i++)
             {
                 var q = query();
+                var cpuStart = ThreadCpu.Ms();
                 var start = Stopwatch.GetTimestamp();
                 var hits = service.Search(q);
                 samples.Add(Measure.Ms(Stopwatch.GetTimestamp() - start));
+                cpu.Add(ThreadCpu.Ms() - cpuStart);
                 found += hits.Count > 0 ? 1 : 0;
             }
             all.AddRange(samples);
-            Console.WriteLine($"| {kind} | {Measure.F(Measure.Percentile(samples, 50))} | {Measure.F(Measure.Percentile(samples, 95))} | {Measure.F(Measure.Percentile(samples, 99))} | {100.0 * found / queriesPerKind:0}% |");
+            allCpu.AddRange(cpu);
+            Console.WriteLine($"| {kind} | {Measure.F(Measure.Percentile(samples, 50))} | {Measure.F(Measure.Percentile(samples, 95))} | {Measure.F(Measure.Percentile(samples, 99))} | {Measure.F(Measure.Percentile(cpu, 95))} | {100.0 * found / queriesPerKind:0}% |");
         }
-        Console.WriteLine($"| **mix** | {Measure.F(Measure.Percentile(all, 50))} | {Measure.F(Measure.Percentile(all, 95))} | {Measure.F(Measure.Percentile(all, 99))} | |");
+        Console.WriteLine($"| **mix** | {Measure.F(Measure.Percentile(all, 50))} | {Measure.F(Measure.Percentile(all, 95))} | {Measure.F(Measure.Percentile(all, 99))} | {Measure.F(Measure.Percentile(allCpu, 95))} | |");
+        if (args.Contains("--no-writes"))
+        {
+            Console.WriteLine($"Peak working set: {Measure.PeakWorkingSetMb()} MB");
+            return;
+        }
 
         // Registrations through the full service path: validation, NIK/BPJS uniqueness, No. RM, one fsync'd transaction each.
         var visits = new VisitService(db, service, settings, TimeProvider.System);
@@ -111,6 +137,33 @@ public sealed class SearchBenchmark : IBenchmark
         Console.WriteLine($"Peak working set: {Measure.PeakWorkingSetMb()} MB");
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(folder, true);
+    }
+
+    /// <summary>
+    /// CPU time of the calling thread (Linux <c>CLOCK_THREAD_CPUTIME_ID</c>): the work a query costs, without the time the
+    /// thread waited for a core on a shared machine. 0 elsewhere.
+    /// </summary>
+    private static class ThreadCpu
+    {
+        [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential)]
+        private struct TimeSpec
+        {
+            public long Seconds;
+            public long Nanoseconds;
+        }
+
+        [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "clock_gettime")]
+        private static extern int ClockGetTime(int clock, out TimeSpec time);
+
+        public static double Ms()
+        {
+            if (!OperatingSystem.IsLinux())
+            {
+                return 0;
+            }
+            ClockGetTime(3, out var t);
+            return t.Seconds * 1000.0 + t.Nanoseconds / 1_000_000.0;
+        }
     }
 
     private static List<string> LoadRms(Database db)

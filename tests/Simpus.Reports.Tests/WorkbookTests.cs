@@ -164,7 +164,7 @@ public sealed class WorkbookTests : IDisposable
         var report = _t.Build(2026, 6);
         using var wb = Save(report);
 
-        Assert.Equal(8, wb.Worksheets.Count);
+        Assert.Equal(MonthlyWorkbookWriter.SheetNames.Count, wb.Worksheets.Count);
         Assert.Empty(report.Lb1.Rows);
         Assert.Equal(0, Number(RowOf(wb.Worksheet("LB1"), 2, "Jumlah").Cell(33)));
         Assert.Equal(0, Number(RowOf(wb.Worksheet("Kunjungan"), 1, "Kunjungan baru").Cell(4)));

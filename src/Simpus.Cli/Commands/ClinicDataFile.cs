@@ -16,6 +16,12 @@ internal static class ClinicDataFile
     /// <summary>The clinic database file inside the data folder (as the clinic service names it).</summary>
     public const string DatabaseFile = "simpus.db";
 
+    /// <summary>The district service's database file inside its data folder.</summary>
+    public const string DistrictDatabaseFile = "simpus-dinkes.db";
+
+    public static string FileOf(Simpus.Core.Backup.DatabaseProfile profile) =>
+        profile == Simpus.Core.Backup.DatabaseProfile.District ? DistrictDatabaseFile : DatabaseFile;
+
     /// <summary>The database file and the full output path, or the exit code after telling the user what is missing.</summary>
     public static int? Locate(string dataDir, string outPath, CliConsole console, out string dbPath, out string outFull)
     {

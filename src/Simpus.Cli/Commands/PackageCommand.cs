@@ -79,7 +79,8 @@ public sealed class PackageCommand : ICommand
             console.Out.WriteLine($"Menyusun paket {puskesmas.Name} ({puskesmas.Code}) bulan {period} ...");
             var report = ClinicDataFile.ReportBuilder(db, settings, Clock).Build(period.Year, period.Month);
             var values = report.ToValues().Select(v => new PackageValue(v.DataElement, v.Disaggregation, v.Value)).ToList();
-            var (issued, file) = new PackageOutbox(db, Clock).Issue(period, puskesmas.Code, puskesmas.Name, values, key!, "cli");
+            var drugs = report.Pharmacy?.Lplpo.Rows.Where(r => r.HasData).Select(r => new PackageDrug(r.Code, r.Name, r.Unit, r.FornasClass)).ToList();
+            var (issued, file) = new PackageOutbox(db, Clock).Issue(period, puskesmas.Code, puskesmas.Name, values, key!, "cli", drugs);
             try
             {
                 File.WriteAllBytes(outFull, file);

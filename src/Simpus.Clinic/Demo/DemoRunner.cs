@@ -13,7 +13,7 @@ namespace Simpus.Clinic.Demo;
 /// </summary>
 public static class DemoRunner
 {
-    public const string DemoPassword = "demo12345";
+    public const string DemoPassword = "sukamaju-sehat";
     public const int Seed = 20261123;
 
     public static readonly IReadOnlyList<UserInput> DemoUsers =
@@ -23,6 +23,7 @@ public static class DemoRunner
         new() { Username = "drg", FullName = "drg. Sari Lestari", Role = "klinisi", Poli = "gigi" },
         new() { Username = "bidan", FullName = "Bidan Wulan Utami", Role = "klinisi", Poli = "kia" },
         new() { Username = "kepala", FullName = "dr. Bambang Hartono", Role = "kepala" },
+        new() { Username = "apoteker", FullName = "apt. Dewi Kartika, S.Farm.", Role = "farmasi" },
     ];
 
     public static void Run(IServiceProvider services, TextWriter console)

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Security.Claims;
+using Simpus.Clinic.AccessLog;
 using Simpus.Clinic.Hosting;
+using Simpus.Core.AccessLog;
 using Simpus.Core.Common;
 using Simpus.Core.Documents;
 using Simpus.Web.Auth;
@@ -18,6 +20,7 @@ public static class DocumentsApi
     {
         services.AddSingleton<DocumentSettingsStore>();
         services.AddSingleton<DocumentService>();
+        services.AddSingleton<Simpus.Core.Demo.IDemoSeeder, DocumentsDemoSeeder>();
         return services;
     }
 
@@ -47,6 +50,7 @@ public static class DocumentsApi
         documents.MapGet("/card/{rm}", (string rm, DocumentService service) => TypedResults.Ok(service.Card(rm)))
             .ProducesProblem(404).WithSummary("Isi kartu berobat pasien: No. RM (= isi kode batang), nama, tanggal lahir, alamat, kop.");
         documents.MapGet("/prescription/{visitId:long}", (long visitId, DocumentService service) => TypedResults.Ok(service.Prescription(visitId)))
+            .LogsRecordAccess(RecordPart.Prescription)
             .RequireAuthorization(Policies.Clinical).ProducesProblem(404).ProducesProblem(409)
             .WithSummary("Isi resep untuk farmasi dari pemeriksaan: pasien, BB, diagnosis utama, obat dengan aturan pakai, penulis resep.");
         documents.MapPost("/prints", (PrintInput input, ClaimsPrincipal user, DocumentService service) =>
@@ -58,7 +62,8 @@ public static class DocumentsApi
             .WithSummary("Log cetak satu hari (bawaan hari ini): siapa, kapan, dokumen apa.");
 
         var visits = app.MapGroup("/api/visits/{id:long}/letters").WithTags("Dokumen").RequireAuthorization(Policies.Clinical);
-        visits.MapGet("", (long id, DocumentService service) => TypedResults.Ok(service.LettersOfVisit(id))).ProducesProblem(404);
+        visits.MapGet("", (long id, DocumentService service) => TypedResults.Ok(service.LettersOfVisit(id))).ProducesProblem(404)
+            .LogsRecordAccess(RecordPart.Letters);
         visits.MapPost("/draft", (long id, LetterInput input, ClaimsPrincipal user, DocumentService service) =>
             TypedResults.Ok(service.Draft(id, input, user.UserName())))
             .ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409)
@@ -74,7 +79,7 @@ public static class DocumentsApi
             .RequireAuthorization(Policies.Clinical).WithTags("Dokumen").ProducesProblem(404)
             .WithSummary("Surat yang sudah terbit: nomor dan isi yang sama setiap dicetak ulang.");
         app.MapGet("/api/patients/{rm}/letters", (string rm, DocumentService service) => TypedResults.Ok(service.LettersOfPatient(rm)))
-            .RequireAuthorization(Policies.Clinical).WithTags("Dokumen").ProducesProblem(404);
+            .RequireAuthorization(Policies.Clinical).WithTags("Dokumen").ProducesProblem(404).LogsRecordAccess(RecordPart.Letters);
 
         var assembly = typeof(DocumentsApi).Assembly;
         app.MapPage("/cetak/kartu/{rm}", assembly, "cetak-kartu.html");

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Security.Claims;
+using Simpus.Clinic.AccessLog;
 using Simpus.Clinic.Hosting;
+using Simpus.Core.AccessLog;
 using Simpus.Core.Catalogue;
 using Simpus.Core.Common;
 using Simpus.Core.Examinations;
@@ -83,7 +85,7 @@ public static class ExaminationsApi
             .WithSummary("Daftar kerja poli: kunjungan hari ini (default poli pengguna) urut nomor antrean dengan lama menunggu.");
 
         var visits = app.MapGroup("/api/visits/{id:long}").WithTags("Pemeriksaan").RequireAuthorization(Policies.Clinical);
-        visits.MapGet("/examination", (long id, ExaminationService exams) => TypedResults.Ok(exams.Get(id)));
+        visits.MapGet("/examination", (long id, ExaminationService exams) => TypedResults.Ok(exams.Get(id))).LogsRecordAccess(RecordPart.Examination);
         visits.MapPut("/examination", (long id, bool? finish, ExaminationInput input, ClaimsPrincipal user, ExaminationService exams) =>
             TypedResults.Ok(exams.Save(id, input, Actor(user), finish == true)))
             .WithSummary("Simpan (mengganti) catatan pemeriksaan; finish=true sekaligus menyelesaikan kunjungan. Kunjungan yang masih menunggu otomatis dimulai.");
@@ -95,9 +97,9 @@ public static class ExaminationsApi
         visits.MapPost("/prescriptions/{prescriptionId:long}/void", (long id, long prescriptionId, VoidInput input, ClaimsPrincipal user, ExaminationService exams) =>
             TypedResults.Ok(exams.VoidPrescription(id, prescriptionId, input, Actor(user))))
             .WithSummary("Batalkan resep yang salah masuk, dengan alasan (tidak dihapus).");
-        visits.MapGet("/clinical-audit", (long id, ExaminationService exams) => TypedResults.Ok(exams.Audit(id)))
+        visits.MapGet("/clinical-audit", (long id, ExaminationService exams) => TypedResults.Ok(exams.Audit(id))).LogsRecordAccess(RecordPart.Corrections)
             .WithSummary("Jejak koreksi catatan klinis: siapa, kapan, lama → baru.");
-        visits.MapGet("/kia", (long id, KiaService kia) => TypedResults.Ok(kia.Get(id))).WithTags("KIA");
+        visits.MapGet("/kia", (long id, KiaService kia) => TypedResults.Ok(kia.Get(id))).WithTags("KIA").LogsRecordAccess(RecordPart.Kia);
         visits.MapPut("/kia", (long id, KiaInput input, ClaimsPrincipal user, KiaService kia) => TypedResults.Ok(kia.Save(id, input, Actor(user))))
             .WithTags("KIA").WithSummary("Simpan (mengganti) catatan KIA kunjungan: ANC, persalinan, KF, KN, imunisasi, penimbangan.");
 
@@ -108,6 +110,7 @@ public static class ExaminationsApi
                 + "incomplete=true hanya yang belum ada HPHT/usia kehamilan (data belum lengkap).");
 
         app.MapGet("/api/patients/{rm}/history-clinical", (string rm, ExaminationService exams) => TypedResults.Ok(exams.History(rm)))
+            .LogsRecordAccess(RecordPart.History)
             .RequireAuthorization(Policies.Clinical).WithTags("Pemeriksaan")
             .WithSummary("Riwayat klinis pasien: setiap kunjungan dengan diagnosis, tindakan, resep dan rujukan, terbaru dahulu.");
     }

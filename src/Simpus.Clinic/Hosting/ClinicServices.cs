@@ -1,21 +1,26 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Simpus.Clinic.AccessLog;
 using Simpus.Clinic.Attendance;
 using Simpus.Clinic.Dashboard;
 using Simpus.Clinic.District;
 using Simpus.Clinic.Documents;
 using Simpus.Clinic.Examinations;
 using Simpus.Clinic.Patients;
+using Simpus.Clinic.Pharmacy;
 using Simpus.Clinic.Queue;
 using Simpus.Clinic.Regions;
 using Simpus.Clinic.Reports;
+using Simpus.Clinic.SatuSehat;
 using Simpus.Clinic.Settings;
 using Simpus.Clinic.Visits;
 using Simpus.Core.Data;
 using Simpus.Core.Patients;
 using Simpus.Core.Settings;
 using Simpus.Core.Visits;
+using Simpus.Core.Backup;
 using Simpus.Web.Auth;
+using Simpus.Web.Backup;
 using Simpus.Web.Hosting;
 using Simpus.Web.Problems;
 using Simpus.Web.Users;
@@ -36,7 +41,7 @@ public static class ClinicServices
         services.AddSingleton(sp => Database.InDataDir(sp.GetRequiredService<IOptions<SimpusOptions>>().Value.DataDir, DatabaseFile));
         services.AddRegions();
         services.AddSingleton<SettingsStore>();
-        services.AddSingleton(sp => new UserStore(sp.GetRequiredService<Database>(), Policies.Roles,
+        services.AddSingleton(sp => new UserStore(sp.GetRequiredService<Database>(), sp.GetRequiredService<SessionStore>(), Policies.Roles,
             poli => sp.GetRequiredService<SettingsStore>().PoliExists(poli)));
         services.AddSingleton<PatientService>();
         services.AddSingleton<VisitService>();
@@ -48,13 +53,20 @@ public static class ClinicServices
         services.AddHostedService<SearchIndexWarmup>();
         services.AddAttendance();
         services.AddExaminations();
+        services.AddAccessLog();
+        services.AddSimpusBackup(builder.Configuration, DatabaseProfile.Clinic);
+        services.AddPharmacy();
+        services.AddSatuSehat(builder.Configuration);
         services.AddDocuments();
 
         services.AddSimpusWeb(policies => policies
             .AddPolicy(Policies.Admin, p => p.RequireRole("admin"))
             .AddPolicy(Policies.Desk, p => p.RequireRole("admin", "pendaftaran"))
             .AddPolicy(Policies.Clinical, p => p.RequireRole("admin", "klinisi", "kepala"))
-            .AddPolicy(Policies.Head, p => p.RequireRole("admin", "kepala")));
+            .AddPolicy(Policies.Head, p => p.RequireRole("admin", "kepala"))
+            .AddPolicy(Policies.Pharmacy, p => p.RequireRole("admin", "farmasi"))
+            .AddPolicy(Policies.PharmacyView, p => p.RequireRole("admin", "farmasi", "kepala"))
+            .AddPolicy(Policies.StockView, p => p.RequireRole("admin", "farmasi", "klinisi", "kepala")));
         return builder;
     }
 
@@ -71,6 +83,10 @@ public static class ClinicServices
         app.MapDistrictExchange();
         app.MapAttendance();
         app.MapExaminations();
+        app.MapAccessLog();
+        app.MapBackups(Policies.Admin);
+        app.MapPharmacy();
+        app.MapSatuSehat();
         app.MapDocuments();
         app.MapClinicPages();
         return app;

@@ -27,7 +27,9 @@
     $("puskesmas").textContent = data.puskesmasName;
     $("poli").textContent = data.poliName;
     $("label").textContent = data.queueLabel;
-    $("waktu").textContent = `${tanggal} · ${jam} ${data.timeZone}`;
+    // Date and time on lines of their own: on a 58 mm roll "tanggal · jam" breaks in the middle.
+    $("tanggal").textContent = tanggal;
+    $("jam").textContent = `Pukul ${jam} ${data.timeZone}`;
     $("tunggu").textContent = data.status !== "arrived" ? "" : data.waitingBefore === 0
       ? "Tidak ada yang menunggu sebelum Anda"
       : `${data.waitingBefore} orang menunggu sebelum Anda`;

@@ -4,12 +4,13 @@
   const $ = id => document.getElementById(id);
   const form = $("formKop");
   if (!form) return;
-  const fields = ["kabKota", "name", "address", "phone", "email"];
+  const fields = ["name", "address", "phone", "email"];
   let logo = null;   // null: keep, "": remove, data URL: new
 
   async function load() {
     const s = await simpus.api("GET", "/api/settings/documents");
     for (const f of fields) $("kop_" + f).value = s.letterhead[f] || "";
+    $("kop_pemerintah").value = s.letterhead.government ? s.letterhead.government + " / DINAS KESEHATAN" : "";
     for (const k of ["rujukan", "sakit", "sehat"]) $("format_" + k).value = s.numberFormats[k];
     $("kopLogoPratinjau").innerHTML = s.letterhead.hasLogo ? `<img src="/api/documents/logo?${Date.now()}" alt="Logo" style="height:48px">` : "<span class='kecil'>Tanpa logo</span>";
     logo = null;
@@ -35,5 +36,7 @@
     try { await simpus.api("PUT", "/api/settings/documents", body); simpus.clearErrors(form); simpus.message($("pesanKop"), "ok", "Tersimpan."); load(); }
     catch (err) { simpus.message($("pesanKop"), "galat", simpus.showErrors(form, err)); }
   });
+  // The letterhead's first line follows the puskesmas' kab/kota: reload it when that is saved.
+  document.addEventListener("setelan-puskesmas", load);
   load();
 })();

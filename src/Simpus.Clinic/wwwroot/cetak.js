@@ -14,28 +14,46 @@
   const roman = n => { let r = "", v = Math.round(n); for (const [k, s] of [[1000, "M"], [900, "CM"], [500, "D"], [400, "CD"], [100, "C"], [90, "XC"], [50, "L"], [40, "XL"], [10, "X"], [9, "IX"], [5, "V"], [4, "IV"], [1, "I"]]) while (v >= k) { r += s; v -= k; } return r; };
   const satuan = ["", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh", "sebelas"];
   const terbilang = n => n < 12 ? satuan[n] : n < 20 ? satuan[n - 10] + " belas" : satuan[Math.floor(n / 10)] + " puluh" + (n % 10 ? " " + satuan[n % 10] : "");
-  let log = null, printing = false;
+  let log = null, logged = false;
 
   function message(text) { $("pesan").textContent = text || ""; }
 
+  /** "dokter", "dokter gigi", "bidan" from the title before the signer's name (dr., drg., Bidan); null when none. */
+  function profesi(name) {
+    const n = (name || "").trim();
+    return /^drg\.?\s/i.test(n) ? "dokter gigi" : /^dr\.?\s/i.test(n) ? "dokter" : /^(bidan|bd\.)\s/i.test(n) ? "bidan" : null;
+  }
+  const kapital = s => s.charAt(0).toUpperCase() + s.slice(1);
+  const titik = ".................................";
+
   function kop(lh) {
     const contact = [lh.phone && "Telp. " + lh.phone, lh.email && "Email: " + lh.email].filter(Boolean).join(" · ");
+    const government = lh.government || (lh.kabKota ? "PEMERINTAH " + lh.kabKota.toUpperCase() : "");
     return `<div class="kop">${lh.hasLogo ? '<img src="/api/documents/logo" alt="">' : ""}<div class="teks">
-      ${lh.kabKota ? `<div class="instansi">PEMERINTAH ${esc(lh.kabKota.toUpperCase())}<br>DINAS KESEHATAN</div>` : ""}
+      ${government ? `<div class="instansi">${esc(government)}<br>DINAS KESEHATAN</div>` : ""}
       <div class="nama">${esc((lh.name || "").toUpperCase())}</div>
       ${lh.address ? `<div class="alamat">${esc(lh.address)}</div>` : ""}${contact ? `<div class="alamat">${esc(contact)}</div>` : ""}</div></div>`;
   }
 
   function ttd(place, date, role, s) {
     return `<div class="ttd"><div>${esc(place)}${place ? ", " : ""}${tanggal(date)}</div><div>${esc(role)}</div><div class="ruang"></div>
-      <div class="nama-ttd">${esc(s.name || "(.................................)")}</div>
-      <div>NIP. ${esc(s.nip || "—")}</div><div>SIP. ${esc(s.sip || "—")}</div></div>`;
+      <div class="nama-ttd">${esc(s.name || "(" + titik + ")")}</div>
+      <div>NIP. ${esc(s.nip || titik)}</div><div>SIP. ${esc(s.sip || titik)}</div></div>`;
+  }
+
+  /** A label/value table: the colon in a column of its own, so that a value running to a second line stays under itself. */
+  function tabel(rows) {
+    return `<table class="data">${rows.map(([k, v]) => `<tr><td class="k">${k}</td><td class="t">:</td><td>${v}</td></tr>`).join("")}</table>`;
+  }
+
+  function alamat(p) {
+    return [p.address, p.region].filter(Boolean).join(", ");
   }
 
   function identitas(p) {
     const rows = [["Nama", p.name], ["Jenis kelamin", p.sex === "L" ? "Laki-laki" : "Perempuan"], ["Tanggal lahir / umur", tanggal(p.birthDate) + " / " + p.age],
-      ["No. rekam medis", p.rm], ["NIK", p.nik], ["No. BPJS", p.bpjsNumber], ["Alamat", p.address]];
-    return `<table class="data">${rows.filter(r => r[1]).map(([k, v]) => `<tr><td>${k}</td><td>: ${esc(v)}</td></tr>`).join("")}</table>`;
+      ["No. rekam medis", p.rm], ["NIK", p.nik], ["No. BPJS", p.bpjsNumber], ["Alamat", alamat(p)]];
+    return tabel(rows.filter(r => r[1]).map(([k, v]) => [k, esc(v)]));
   }
 
   function vital(v) {
@@ -50,48 +68,50 @@
   }
 
   function diagnosis(list) {
-    return list.map(d => `${esc(d.code)} ${esc(d.name)}${d.primary ? " (utama)" : ""}`).join("; ") || "—";
+    return list.map(d => `<div>${esc(d.code)} ${esc(d.name)}${d.primary && list.length > 1 ? " (utama)" : ""}</div>`).join("") || "—";
   }
 
   function surat(c) {
     const nomor = c.number ? esc(c.number) : "<i>(diberikan saat surat diterbitkan)</i>";
+    const siapa = profesi(c.signer.name);
+    const penanda = `Yang bertanda tangan di bawah ini, ${siapa || "petugas kesehatan"} pada ${esc(c.letterhead.name)}, menerangkan bahwa`;
     let isi = "";
     if (c.kind === "rujukan") {
-      isi = `<p>Kepada Yth.<br><b>${esc(c.destination)}</b><br>di tempat</p>
+      isi = `<p>Kepada Yth.<br><b>${esc(c.destination)}</b><br>di Tempat</p>
         <p>Dengan hormat, mohon pemeriksaan dan penanganan lebih lanjut terhadap pasien:</p>${identitas(c.patient)}
-        <table class="data">
-          <tr><td>Anamnesis</td><td>: ${esc([c.complaint, c.history].filter(Boolean).join(". ") || "—")}</td></tr>
-          <tr><td>Pemeriksaan fisik</td><td>: ${esc(c.physicalExam || "—")}</td></tr>
-          <tr><td>Tanda vital</td><td>: ${vital(c.vitals)}</td></tr>
-          <tr><td>Diagnosis (ICD-10)</td><td>: ${diagnosis(c.diagnoses)}</td></tr>
-          <tr><td>Terapi yang telah diberikan</td><td>: ${c.therapy.length ? `<ol class="terapi">${c.therapy.map(t => `<li>${esc(t)}</li>`).join("")}</ol>` : "—"}</td></tr>
-          <tr><td>Alasan dirujuk</td><td>: ${esc(c.reason)}</td></tr>
-        </table>
+        ${tabel([
+          ["Tanggal periksa", `${tanggal(c.visitDate)}${c.poli ? ", " + esc(c.poli) : ""}`],
+          ["Anamnesis", esc([c.complaint, c.history].filter(Boolean).join(". ") || "—")],
+          ["Pemeriksaan fisik", esc(c.physicalExam || "—")],
+          ["Tanda vital", vital(c.vitals)],
+          ["Diagnosis (ICD-10)", diagnosis(c.diagnoses)],
+          ["Terapi yang telah diberikan", c.therapy.length ? `<ol class="terapi">${c.therapy.map(t => `<li>${esc(t)}</li>`).join("")}</ol>` : "—"],
+          ["Alasan dirujuk", esc(c.reason)],
+        ])}
         <p>Demikian surat rujukan ini kami sampaikan. Atas kerja sama Bapak/Ibu kami ucapkan terima kasih.</p>`;
     } else if (c.kind === "sakit") {
-      isi = `<p>Yang bertanda tangan di bawah ini, dokter pada ${esc(c.letterhead.name)}, menerangkan bahwa:</p>${identitas(c.patient)}
+      isi = `<p>${penanda}:</p>${identitas(c.patient)}
         <p>telah kami periksa pada tanggal ${tanggal(c.visitDate)} dan karena sakit perlu beristirahat selama
         <b>${c.restDays} (${terbilang(c.restDays)}) hari</b>, terhitung mulai tanggal ${tanggal(c.restFrom)} sampai dengan ${tanggal(c.restTo)}.</p>
         <p>Demikian surat keterangan ini dibuat dengan sebenarnya untuk dipergunakan sebagaimana mestinya.</p>`;
     } else {
       const v = c.vitals;
       const bmi = v.weight && v.height ? angka((v.weight / Math.pow(v.height / 100, 2)).toFixed(1)) : null;
-      isi = `<p>Yang bertanda tangan di bawah ini, dokter pada ${esc(c.letterhead.name)}, menerangkan bahwa pada tanggal ${tanggal(c.visitDate)}
-        telah melakukan pemeriksaan kesehatan terhadap:</p>${identitas(c.patient)}
+      isi = `<p>${penanda} pada tanggal ${tanggal(c.visitDate)} telah melakukan pemeriksaan kesehatan terhadap:</p>${identitas(c.patient)}
         <p>dengan hasil pemeriksaan:</p>
-        <table class="data">
-          <tr><td>Tekanan darah</td><td>: ${v.systolic ? `${v.systolic}/${v.diastolic} mmHg` : "—"}</td></tr>
-          <tr><td>Nadi / napas</td><td>: ${v.pulse ? v.pulse + " x/menit" : "—"} / ${v.respiration ? v.respiration + " x/menit" : "—"}</td></tr>
-          <tr><td>Suhu</td><td>: ${v.temperature ? angka(v.temperature) + " °C" : "—"}</td></tr>
-          <tr><td>Berat badan</td><td>: ${v.weight ? angka(v.weight) + " kg" : "—"}</td></tr>
-          <tr><td>Tinggi badan</td><td>: ${v.height ? angka(v.height) + " cm" : "—"}${bmi ? ` (IMT ${bmi} kg/m²)` : ""}</td></tr>
-          <tr><td>Pemeriksaan fisik</td><td>: ${esc(c.physicalExam || "dalam batas normal")}</td></tr>
-        </table>
+        ${tabel([
+          ["Tekanan darah", v.systolic ? `${v.systolic}/${v.diastolic} mmHg` : "—"],
+          ["Nadi / napas", `${v.pulse ? v.pulse + " x/menit" : "—"} / ${v.respiration ? v.respiration + " x/menit" : "—"}`],
+          ["Suhu", v.temperature ? angka(v.temperature) + " °C" : "—"],
+          ["Berat badan", v.weight ? angka(v.weight) + " kg" : "—"],
+          ["Tinggi badan", `${v.height ? angka(v.height) + " cm" : "—"}${bmi ? ` (IMT ${bmi} kg/m²)` : ""}`],
+          ["Pemeriksaan fisik", esc(c.physicalExam || "dalam batas normal")],
+        ])}
         <p>Berdasarkan hasil pemeriksaan tersebut, yang bersangkutan dinyatakan <span class="kesimpulan">${esc(c.conclusion)}</span>.</p>
         <p>Surat keterangan ini dipergunakan untuk: <b>${esc(c.purpose)}</b>.</p>`;
     }
     return kop(c.letterhead) + `<h1 class="judul">${esc(c.title)}</h1><div class="nomor">Nomor: ${nomor}</div>` + isi
-      + ttd(c.place, c.date, "Dokter pemeriksa,", c.signer);
+      + ttd(c.place, c.date, siapa ? kapital(siapa) + " pemeriksa," : "Pemeriksa,", c.signer);
   }
 
   function kartu(d) {
@@ -103,36 +123,54 @@
       <div class="rm">${esc(p.rm)}</div>
       <div class="baris-kartu"><b>${esc(p.name)}</b> (${p.sex})</div>
       <div class="baris-kartu">Lahir ${tanggal(p.birthDate)}</div>
-      <div class="baris-kartu">${esc(p.address || "")}</div>
+      ${p.address ? `<div class="baris-kartu">${esc(p.address)}</div>` : ""}
+      ${p.region ? `<div class="baris-kartu">${esc(p.region)}</div>` : ""}
       <img class="kode-batang" id="kodeBatang" src="/api/documents/barcode?value=${encodeURIComponent(d.barcode)}" alt="Kode batang ${esc(d.barcode)}">
       <div class="pesan-kartu">Bawa kartu ini setiap kali berobat</div>`;
   }
 
   function resep(d) {
     const p = d.patient;
-    return kop(d.letterhead) + `<div style="display:flex;justify-content:space-between"><span>Tanggal: ${tanggal(d.visitDate)}</span><span>${esc(d.poli)}</span></div>
-      <h1 class="judul" style="margin-bottom:3mm">RESEP</h1>
+    return kop(d.letterhead) + `<div class="baris-resep"><span>Tanggal: ${tanggal(d.visitDate)}</span><span>${esc(d.poli)}</span></div>
+      <h1 class="judul judul-resep">RESEP</h1>
       ${d.items.map(i => `<div class="resep-item"><span class="r">R/</span>${esc(i.drug)} — No. ${roman(i.quantity) || angka(i.quantity)} (${angka(i.quantity)} ${esc(i.unit)})
         <div class="signa">S ${esc(i.dose)}${i.days ? ` selama ${i.days} hari` : ""}</div></div>`).join("")}
-      <table class="data" style="margin-left:0;margin-top:5mm">
-        <tr><td>Pro</td><td>: <b>${esc(p.name)}</b> (${p.sex}, ${esc(p.age)}${d.weight ? ", BB " + angka(d.weight) + " kg" : ""})</td></tr>
-        <tr><td>No. RM</td><td>: ${esc(p.rm)}</td></tr>
-        <tr><td>Alamat</td><td>: ${esc(p.address || "—")}</td></tr>
-        <tr><td>Diagnosis</td><td>: ${esc(d.diagnosis || "—")}</td></tr>
-      </table>` + ttd(d.place, d.visitDate, "Penulis resep,", d.signer);
+      <div class="pro">${tabel([
+        ["Pro", `<b>${esc(p.name)}</b> (${p.sex}, ${esc(p.age)}${d.weight ? ", BB " + angka(d.weight) + " kg" : ""})`],
+        ["No. RM", esc(p.rm)],
+        ["Alamat", esc(alamat(p) || "—")],
+        ["Diagnosis", esc(d.diagnosis || "—")],
+      ])}</div>` + ttd(d.place, d.visitDate, "Penulis resep,", d.signer);
   }
 
-  /** Logs the print (who, when, which document), then opens the system print dialog. */
+  function catat(body, options) {
+    return fetch("/api/documents/prints", Object.assign({ method: "POST", credentials: "same-origin",
+      headers: { "Accept": "application/json", "Content-Type": "application/json" }, body: JSON.stringify(body) }, options || {}));
+  }
+
+  /**
+   * One print, one row in the print log. "Cetak" (or ?cetak=1) logs and then opens the print dialog; the "beforeprint"
+   * that the dialog raises belongs to that print and is not logged again. A print the page did not start (Ctrl+P, the
+   * browser's menu) is logged by "beforeprint".
+   */
   async function print() {
-    printing = true;
-    try { if (log) await simpus.api("POST", "/api/documents/prints", log); } catch (err) { message((err.problem && err.problem.detail) || "Gagal mencatat cetakan."); }
+    logged = false;
+    if (log) {
+      try {
+        const res = await catat(log);
+        if (!res.ok) throw await res.json().catch(() => ({}));
+        logged = true;
+      } catch (problem) { message((problem && problem.detail) || "Gagal mencatat cetakan."); }
+    }
     document.body.dataset.dicetak = String(Number(document.body.dataset.dicetak || 0) + 1);
     window.print();
-    printing = false;
   }
   $("cetak").addEventListener("click", print);
-  // Ctrl+P prints too, and is logged the same way.
-  window.addEventListener("beforeprint", () => { if (!printing && log) simpus.api("POST", "/api/documents/prints", log).catch(() => { }); });
+  window.addEventListener("beforeprint", () => {
+    if (logged) { logged = false; return; }
+    if (log) catat(log, { keepalive: true }).catch(() => { });
+  });
+  window.addEventListener("afterprint", () => { logged = false; });
 
   async function ready() {
     const images = [...document.querySelectorAll("#dokumen img")];

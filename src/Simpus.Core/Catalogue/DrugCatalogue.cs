@@ -11,6 +11,10 @@ public sealed record Drug
     public required string Name { get; init; }
     public required string Unit { get; init; }
     public string? Form { get; init; }
+    /// <summary>Therapeutic class of the national formulary (Fornas), e.g. "Antiinfeksi / Antibakteri / Beta laktam".</summary>
+    public string? FornasClass { get; init; }
+    /// <summary>Minimum stock in the drug's unit below which the pharmacy is warned; null = derived from use (README "Farmasi").</summary>
+    public int? MinStock { get; init; }
     public bool Active { get; init; } = true;
     public DateTimeOffset UpdatedAt { get; init; }
 }
@@ -21,6 +25,8 @@ public sealed record DrugInput
     public string? Name { get; init; }
     public string? Unit { get; init; }
     public string? Form { get; init; }
+    public string? FornasClass { get; init; }
+    public int? MinStock { get; init; }
     public bool? Active { get; init; }
 }
 
@@ -56,6 +62,35 @@ public sealed class DrugCatalogue(Database db, TimeProvider clock)
         }
     }
 
+    /// <summary>
+    /// Fills the Fornas class of the shipped drugs from <c>db/reference/drug_fornas.csv</c>, once (the pharmacy migration asks
+    /// for it), and only where none is set; returns how many drugs got a class.
+    /// </summary>
+    public int EnsureFornasClasses()
+    {
+        lock (_gate)
+        {
+            var rows = ReferenceData.Rows("drug_fornas.csv").Where(f => f.Length >= 2).ToList();
+            var applied = db.InTransaction((c, t) =>
+            {
+                if (c.ExecuteScalar<string?>("SELECT value FROM settings WHERE key = 'farmasi.fornasSeed'", transaction: t) != "pending")
+                {
+                    return 0;
+                }
+                var n = 0;
+                foreach (var f in rows)
+                {
+                    n += c.Execute("UPDATE drugs SET fornas_class = @fornas WHERE code = @code AND fornas_class IS NULL",
+                        new { code = f[0].Trim(), fornas = Text.Clean(f[1]) }, t);
+                }
+                c.Execute("UPDATE settings SET value = 'done' WHERE key = 'farmasi.fornasSeed'", transaction: t);
+                return n;
+            });
+            _cache = null;
+            return applied;
+        }
+    }
+
     public IReadOnlyList<Drug> All()
     {
         if (_cache is { } cached)
@@ -64,7 +99,9 @@ public sealed class DrugCatalogue(Database db, TimeProvider clock)
         }
         EnsureLoaded();
         using var c = db.Open();
-        var list = c.Query<Drug>("SELECT code, name, unit, form, active, updated_at AS UpdatedAt FROM drugs ORDER BY name").ToList();
+        var list = c.Query<Drug>(
+            "SELECT code, name, unit, form, fornas_class AS FornasClass, min_stock AS MinStock, active, updated_at AS UpdatedAt FROM drugs ORDER BY name")
+            .ToList();
         _cache = list;
         return list;
     }
@@ -133,13 +170,15 @@ public sealed class DrugCatalogue(Database db, TimeProvider clock)
 
     public Drug Create(DrugInput input)
     {
-        var (code, name, unit, form) = Validate(input, requireCode: true);
+        var (code, name, unit, form, fornas, minimum) = Validate(input, requireCode: true);
         var now = clock.GetUtcNow();
         try
         {
             using var c = db.Open();
-            c.Execute("INSERT INTO drugs (code, name, unit, form, active, updated_at) VALUES (@code, @name, @unit, @form, @active, @now)",
-                new { code, name, unit, form, active = input.Active ?? true, now });
+            c.Execute("""
+                INSERT INTO drugs (code, name, unit, form, fornas_class, min_stock, active, updated_at)
+                VALUES (@code, @name, @unit, @form, @fornas, @minimum, @active, @now)
+                """, new { code, name, unit, form, fornas, minimum, active = input.Active ?? true, now });
         }
         catch (SqliteException e) when (e.SqliteErrorCode == 19)
         {
@@ -152,11 +191,14 @@ public sealed class DrugCatalogue(Database db, TimeProvider clock)
     public Drug Update(string code, DrugInput input)
     {
         var existing = GetRequired(code);
-        var (_, name, unit, form) = Validate(input with { Code = existing.Code }, requireCode: false);
+        var (_, name, unit, form, fornas, minimum) = Validate(input with { Code = existing.Code }, requireCode: false);
         using (var c = db.Open())
         {
-            c.Execute("UPDATE drugs SET name = @name, unit = @unit, form = @form, active = @active, updated_at = @now WHERE code = @Code",
-                new { name, unit, form, active = input.Active ?? existing.Active, now = clock.GetUtcNow(), existing.Code });
+            c.Execute("""
+                UPDATE drugs SET name = @name, unit = @unit, form = @form, fornas_class = @fornas, min_stock = @minimum, active = @active,
+                                 updated_at = @now
+                WHERE code = @Code
+                """, new { name, unit, form, fornas, minimum, active = input.Active ?? existing.Active, now = clock.GetUtcNow(), existing.Code });
         }
         _cache = null;
         return GetRequired(existing.Code);
@@ -173,7 +215,14 @@ public sealed class DrugCatalogue(Database db, TimeProvider clock)
         return GetRequired(existing.Code);
     }
 
-    private static (string? Code, string? Name, string? Unit, string? Form) Validate(DrugInput input, bool requireCode)
+    /// <summary>Validates a complete drug (code included) and returns it cleaned: code upper-case, unit lower-case, blanks as null.</summary>
+    public static DrugInput Check(DrugInput input)
+    {
+        var (code, name, unit, form, fornas, minimum) = Validate(input, requireCode: true);
+        return new DrugInput { Code = code, Name = name, Unit = unit, Form = form, FornasClass = fornas, MinStock = minimum, Active = input.Active };
+    }
+
+    private static (string? Code, string? Name, string? Unit, string? Form, string? FornasClass, int? MinStock) Validate(DrugInput input, bool requireCode)
     {
         var v = new Validation();
         var code = Text.Clean(input.Code)?.ToUpperInvariant();
@@ -196,7 +245,19 @@ public sealed class DrugCatalogue(Database db, TimeProvider clock)
         {
             v.Add("form", "form.tooLong", "Bentuk sediaan paling panjang 40 karakter.");
         }
+        var fornas = Text.Clean(input.FornasClass);
+        if (fornas is { Length: > 120 } || (fornas is not null && fornas.Any(char.IsControl)))
+        {
+            v.Add("fornasClass", "fornasClass.invalid", "Kelas terapi Fornas paling panjang 120 karakter, tanpa karakter kendali.");
+        }
+        if (input.MinStock is < 0 or > 10_000_000)
+        {
+            v.Add("minStock", "minStock.range", "Stok minimum harus 0 sampai 10.000.000 (dalam satuan obat), atau dikosongkan.");
+        }
         v.ThrowIfAny();
-        return (code, name, unit, form);
+        return (code, name, unit, form, fornas, input.MinStock);
     }
+
+    /// <summary>Drops the cached list after the catalogue was changed elsewhere (the CSV import).</summary>
+    internal void Invalidate() => _cache = null;
 }

@@ -20,6 +20,7 @@ public static class TextLimits
     {
         ["name"] = 120,
         ["fullName"] = 120,
+        ["sip"] = 60,
         ["address"] = 300,
         ["complaint"] = Sentence,
         ["reason"] = Sentence,

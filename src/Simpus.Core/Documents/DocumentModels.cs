@@ -13,7 +13,10 @@ public sealed record PatientLine
     public DateOnly BirthDate { get; init; }
     /// <summary>Age at the document's date, e.g. "41 tahun", "7 bulan".</summary>
     public required string Age { get; init; }
+    /// <summary>Street, house number, RT/RW as typed at the desk.</summary>
     public string? Address { get; init; }
+    /// <summary>The desa/kelurahan with the names above it from the official list: "Kel. Kecandran, Kec. Sidomukti, Kota Salatiga".</summary>
+    public string? Region { get; init; }
     public string? Nik { get; init; }
     public string? BpjsNumber { get; init; }
 }

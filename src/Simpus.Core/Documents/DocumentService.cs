@@ -78,6 +78,11 @@ public sealed class DocumentService(Database db, SettingsStore settings, Documen
         {
             throw new ConflictException("visit.cancelled", $"Kunjungan {visitId} sudah dibatalkan; surat tidak dapat dibuat.");
         }
+        if (!record.Recorded)
+        {
+            throw new ConflictException("letter.notExamined",
+                "Kunjungan ini belum diperiksa: isi dan simpan pemeriksaannya dulu, lalu buat suratnya.");
+        }
         if (kind == LetterKinds.Rujukan && (record.Referral is null || record.Referral.VoidedAt is not null))
         {
             throw new ConflictException("letter.noReferral",
@@ -305,7 +310,7 @@ public sealed class DocumentService(Database db, SettingsStore settings, Documen
     private static string Place(Letterhead letterhead)
     {
         var kabKota = letterhead.KabKota ?? "";
-        foreach (var prefix in new[] { "Kabupaten ", "Kab. ", "Kota " })
+        foreach (var prefix in new[] { "Kabupaten Administrasi ", "Kota Administrasi ", "Kabupaten ", "Kab. ", "Kota " })
         {
             if (kabKota.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
             {
@@ -319,12 +324,18 @@ public sealed class DocumentService(Database db, SettingsStore settings, Documen
     {
         var age = on >= p.BirthDate ? Age.At(p.BirthDate, on) : new Age(0, 0, 0);
         var ageText = age.Years >= 1 ? $"{age.Years} tahun" : age.Months >= 1 ? $"{age.Months} bulan" : $"{age.TotalDays} hari";
-        var address = string.Join(", ", new[] { p.Address, p.Rt is null ? null : "RT " + p.Rt, p.Rw is null ? null : "RW " + p.Rw }
-            .Where(x => !string.IsNullOrWhiteSpace(x)));
+        var rtRw = (p.Rt, p.Rw) switch
+        {
+            ({ } rt, { } rw) => $"RT {rt}/RW {rw}",
+            ({ } rt, null) => "RT " + rt,
+            (null, { } rw) => "RW " + rw,
+            _ => null,
+        };
+        var address = string.Join(", ", new[] { p.Address, rtRw }.Where(x => !string.IsNullOrWhiteSpace(x)));
         return new PatientLine
         {
             Rm = p.Rm, Name = p.Name, Sex = p.Sex, BirthDate = p.BirthDate, Age = ageText,
-            Address = address.Length > 0 ? address : null, Nik = p.Nik, BpjsNumber = p.BpjsNumber,
+            Address = address.Length > 0 ? address : null, Region = p.RegionName, Nik = p.Nik, BpjsNumber = p.BpjsNumber,
         };
     }
 

@@ -1,15 +1,21 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Simpus.Core.Common;
+using Simpus.Core.Regions;
 using Simpus.Core.Settings;
 
 namespace Simpus.Core.Documents;
 
-/// <summary>The letterhead (kop surat) of the puskesmas' letters: kab/kota, name, address, phone, email, an optional logo.</summary>
+/// <summary>The letterhead (kop surat) of the puskesmas' letters: government, name, address, phone, email, an optional logo.</summary>
 public sealed record Letterhead
 {
-    /// <summary>E.g. "Kota Semarang": printed as "PEMERINTAH KOTA SEMARANG / DINAS KESEHATAN".</summary>
+    /// <summary>The puskesmas' kab/kota from the official region list, e.g. "Kota Salatiga", "Kabupaten Semarang".</summary>
     public string? KabKota { get; init; }
+    /// <summary>
+    /// The letterhead's first line, "PEMERINTAH KOTA SALATIGA" (above "DINAS KESEHATAN"); for the administrative kota and
+    /// kabupaten of DKI Jakarta, which have no government of their own, the province's: "PEMERINTAH PROVINSI DAERAH KHUSUS IBUKOTA JAKARTA".
+    /// </summary>
+    public string? Government { get; init; }
     public string? Name { get; init; }
     public string? Address { get; init; }
     public string? Phone { get; init; }
@@ -26,10 +32,12 @@ public sealed record DocumentSettings
     public required IReadOnlyDictionary<string, string> NumberFormats { get; init; }
 }
 
-/// <summary>What the admin sends: every field; <c>logo</c> a data URL (PNG/JPEG, ≤ 200 KB), empty to remove, null to keep.</summary>
+/// <summary>
+/// What the admin sends: every field; <c>logo</c> a data URL (PNG/JPEG, ≤ 200 KB), empty to remove, null to keep.
+/// The kab/kota is not typed here: it is the puskesmas' own (<c>regionCode</c> in <c>/api/settings</c>).
+/// </summary>
 public sealed record DocumentSettingsInput
 {
-    public string? KabKota { get; init; }
     public string? Name { get; init; }
     public string? Address { get; init; }
     public string? Phone { get; init; }
@@ -38,17 +46,19 @@ public sealed record DocumentSettingsInput
     public Dictionary<string, string?>? NumberFormats { get; init; }
 }
 
-/// <summary>Reads and writes the document settings in the settings key/value table.</summary>
-public sealed partial class DocumentSettingsStore(SettingsStore settings)
+/// <summary>
+/// Reads and writes the document settings in the settings key/value table; the kab/kota of the letterhead is the name of the
+/// puskesmas' kab/kota code in the official region list.
+/// </summary>
+public sealed partial class DocumentSettingsStore(SettingsStore settings, RegionDirectory regions)
 {
-    public const string KeyKabKota = "kop.kabKota";
     public const string KeyName = "kop.nama";
     public const string KeyAddress = "kop.alamat";
     public const string KeyPhone = "kop.telepon";
     public const string KeyEmail = "kop.email";
     public const string KeyLogo = "kop.logo";
     public const string KeyFormatPrefix = "surat.format.";
-    /// <summary>The report settings' kab/kota name, used when the letterhead has none.</summary>
+    /// <summary>The report settings' kab/kota name, used when the puskesmas' code is not in the region list.</summary>
     public const string KeyReportKabKota = "laporan.kabKota";
     public const int MaxLogoBytes = 200 * 1024;
 
@@ -62,11 +72,13 @@ public sealed partial class DocumentSettingsStore(SettingsStore settings)
     public DocumentSettings Get()
     {
         var puskesmas = settings.Get();
+        var kabKota = Text.Clean(regions.NameOf(puskesmas.RegionCode)) ?? Value(KeyReportKabKota);
         return new DocumentSettings
         {
             Letterhead = new Letterhead
             {
-                KabKota = Value(KeyKabKota) ?? Value(KeyReportKabKota),
+                KabKota = kabKota,
+                Government = Government(puskesmas.RegionCode, kabKota),
                 Name = Value(KeyName) ?? puskesmas.Name,
                 Address = Value(KeyAddress),
                 Phone = Value(KeyPhone),
@@ -93,7 +105,7 @@ public sealed partial class DocumentSettingsStore(SettingsStore settings)
         var v = new Validation();
         var texts = new (string Field, string Key, string? Value, int Max)[]
         {
-            ("kabKota", KeyKabKota, input.KabKota, 100), ("name", KeyName, input.Name, 100), ("address", KeyAddress, input.Address, 200),
+            ("name", KeyName, input.Name, 100), ("address", KeyAddress, input.Address, 200),
             ("phone", KeyPhone, input.Phone, 40), ("email", KeyEmail, input.Email, 100),
         };
         foreach (var (field, _, value, max) in texts)
@@ -163,6 +175,21 @@ public sealed partial class DocumentSettingsStore(SettingsStore settings)
     }
 
     private string? Value(string key) => Text.Clean(settings.GetValue(key));
+
+    /// <summary>"PEMERINTAH KOTA SALATIGA"; the province's government for Jakarta's administrative kota/kabupaten.</summary>
+    private string? Government(string regionCode, string? kabKota)
+    {
+        if (kabKota is null)
+        {
+            return null;
+        }
+        if (kabKota.Contains("Administrasi", StringComparison.OrdinalIgnoreCase) && regionCode.Length >= 2
+            && Text.Clean(regions.NameOf(regionCode[..2])) is { } province)
+        {
+            return ("Pemerintah Provinsi " + province).ToUpper(Cultures.Indonesian);
+        }
+        return ("Pemerintah " + kabKota).ToUpper(Cultures.Indonesian);
+    }
 
     [GeneratedRegex(@"^data:(image/png|image/jpeg);base64,([A-Za-z0-9+/=]+)$")]
     private static partial Regex DataUrl();

@@ -13,7 +13,7 @@ namespace Simpus.Core.Patients;
 /// <summary>Registers, corrects, voids and finds patients. Every write is one transaction; the search index follows commits.</summary>
 public sealed class PatientService
 {
-    private const string SelectPatient = """
+    internal const string SelectPatient = """
         SELECT p.id, p.rm, p.nik, p.bpjs_number AS BpjsNumber, p.name, p.sex, p.birth_date AS BirthDate,
                p.birth_date_estimated AS BirthDateEstimated, p.address, p.region_code AS RegionCode, p.rt, p.rw, p.phone,
                p.default_payer AS DefaultPayer, p.nik_mismatch_reason AS NikMismatchReason, p.family_id AS FamilyNumber, p.relation,
@@ -28,6 +28,7 @@ public sealed class PatientService
     private readonly TimeProvider _clock;
     private readonly RegionDirectory _regions;
     private readonly Lazy<PatientSearchIndex> _index;
+    private readonly PatientFinder _finder;
 
     public PatientService(Database db, SettingsStore settings, TimeProvider clock, RegionDirectory? regions = null)
     {
@@ -36,6 +37,7 @@ public sealed class PatientService
         _clock = clock;
         _regions = regions ?? new RegionDirectory(db);
         _index = new Lazy<PatientSearchIndex>(LoadIndex, LazyThreadSafetyMode.ExecutionAndPublication);
+        _finder = new PatientFinder(db, () => _index.Value);
     }
 
     public PatientSearchIndex Index => _index.Value;
@@ -46,7 +48,7 @@ public sealed class PatientService
         var fields = Validate(input, today, existing: null);
         if (input.CheckDuplicates)
         {
-            var candidates = Index.FindSimilar(fields.Name, fields.Sex, fields.BirthDate.Year);
+            var candidates = _finder.FindSimilar(fields.Name, fields.Sex, fields.BirthDate.Year);
             if (candidates.Count > 0)
             {
                 throw new ConflictException("patient.possibleDuplicate",
@@ -99,7 +101,7 @@ public sealed class PatientService
             return newId;
         }));
         var patient = GetById(id)!;
-        Index.Upsert(patient);
+        Index.Upsert(IndexedPatient.Of(patient), patient.Voided);
         return patient;
     }
 
@@ -182,7 +184,7 @@ public sealed class PatientService
             return 0;
         }));
         var patient = GetById(existing.Id)!;
-        Index.Upsert(patient);
+        Index.Upsert(IndexedPatient.Of(patient), patient.Voided);
         return patient;
     }
 
@@ -210,7 +212,7 @@ public sealed class PatientService
                 """, new { existing.Id, now, user, why }, t);
         });
         var patient = GetById(existing.Id)!;
-        Index.Upsert(patient);
+        Index.Upsert(IndexedPatient.Of(patient), patient.Voided);
         return patient;
     }
 
@@ -232,7 +234,7 @@ public sealed class PatientService
             .Select(p => WithRegionName(p)!).ToList();
     }
 
-    public IReadOnlyList<SearchHit> Search(string query, int limit = 20) => Index.Search(query, Math.Clamp(limit, 1, 20));
+    public IReadOnlyList<SearchHit> Search(string query, int limit = 20) => _finder.Search(query, Math.Clamp(limit, 1, 20));
 
     public IReadOnlyList<DuplicateCandidate> FindSimilar(string? name, string? sex, string? birthDate, int? estimatedAge, string? exceptRm,
         string? estimatedAgeUnit = null)
@@ -256,7 +258,7 @@ public sealed class PatientService
             return [];
         }
         long? exceptId = exceptRm is null ? null : Get(exceptRm)?.Id;
-        return Index.FindSimilar(n, sex, year, exceptId);
+        return _finder.FindSimilar(n, sex, year, exceptId);
     }
 
     /// <summary>The internal id of a live patient, for other capabilities (visits) that refer to patients.</summary>
@@ -280,8 +282,27 @@ public sealed class PatientService
     {
         var index = new PatientSearchIndex { PlaceName = _regions.NameOf };
         using var c = _db.Open();
-        index.Load(c.Query<Patient>(SelectPatient + " WHERE p.voided_at IS NULL", buffered: false));
+        var live = c.ExecuteScalar<int>("SELECT COUNT(*) FROM patients WHERE voided_at IS NULL");
+        index.Load(IndexRows(c), live);
         return index;
+    }
+
+    /// <summary>Only the columns the index keeps, streamed row by row.</summary>
+    private static IEnumerable<IndexedPatient> IndexRows(SqliteConnection c)
+    {
+        using var command = c.CreateCommand();
+        command.CommandText = """
+            SELECT id, name, sex, birth_date, family_id, relation, region_code, rt, rw, address
+            FROM patients WHERE voided_at IS NULL
+            """;
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
+            yield return new IndexedPatient(reader.GetInt64(0), reader.GetString(1), reader.GetString(2),
+                DateOnly.ParseExact(reader.GetString(3), "yyyy-MM-dd", CultureInfo.InvariantCulture), reader.GetInt64(4),
+                Text(5), Text(6), Text(7), Text(8), Text(9));
+        }
     }
 
     private DateOnly Today() => TimeZones.LocalDate(_clock.GetUtcNow(), _settings.Get().TimeZone);
@@ -458,17 +479,17 @@ public sealed class PatientService
         }
         v.ThrowIfAny();
 
-        if (nik is not null && Index.Search(nik, 1) is [var nikHit] && nikHit.Patient.Nik == nik && nikHit.Patient.Id != existing?.Id)
+        if (nik is not null && _finder.ByNik(nik) is { } nikHolder && nikHolder.Id != existing?.Id)
         {
             throw new ConflictException("patient.nikExists",
-                $"NIK ini sudah terdaftar atas nama {nikHit.Patient.Name}, No. RM {nikHit.Patient.Rm}.",
-                new Dictionary<string, object?> { ["existingRm"] = nikHit.Patient.Rm, ["field"] = "nik" });
+                $"NIK ini sudah terdaftar atas nama {nikHolder.Name}, No. RM {nikHolder.Rm}.",
+                new Dictionary<string, object?> { ["existingRm"] = nikHolder.Rm, ["field"] = "nik" });
         }
-        if (bpjs is not null && Index.Search(bpjs, 1) is [var bpjsHit] && bpjsHit.Patient.BpjsNumber == bpjs && bpjsHit.Patient.Id != existing?.Id)
+        if (bpjs is not null && _finder.ByBpjs(bpjs) is { } bpjsHolder && bpjsHolder.Id != existing?.Id)
         {
             throw new ConflictException("patient.bpjsExists",
-                $"Nomor BPJS ini sudah terdaftar atas nama {bpjsHit.Patient.Name}, No. RM {bpjsHit.Patient.Rm}.",
-                new Dictionary<string, object?> { ["existingRm"] = bpjsHit.Patient.Rm, ["field"] = "bpjsNumber" });
+                $"Nomor BPJS ini sudah terdaftar atas nama {bpjsHolder.Name}, No. RM {bpjsHolder.Rm}.",
+                new Dictionary<string, object?> { ["existingRm"] = bpjsHolder.Rm, ["field"] = "bpjsNumber" });
         }
         return new ValidFields(nik, bpjs, name!, sex!, birthDate!.Value, estimated, Text.Clean(input.Address), region, rt, rw, phone, payer, familyId, relation,
             mismatchReason);

@@ -3,11 +3,14 @@ using Microsoft.Extensions.Options;
 using Simpus.Core.Data;
 using Simpus.District.Dashboard;
 using Simpus.District.Dhis2;
+using Simpus.District.Farmasi;
 using Simpus.District.Packages;
 using Simpus.District.Quality;
 using Simpus.District.Registry;
 using Simpus.District.Workbook;
+using Simpus.Core.Backup;
 using Simpus.Web.Auth;
+using Simpus.Web.Backup;
 using Simpus.Web.Hosting;
 using Simpus.Web.Problems;
 using Simpus.Web.Users;
@@ -19,6 +22,9 @@ public static class DistrictServices
 {
     public const string DatabaseFile = "simpus-dinkes.db";
 
+    /// <summary>The district's login cookie: not the clinic's name, so both services on one PC keep their own login.</summary>
+    public const string DistrictCookie = "simpus_dinkes_auth";
+
     public static IHostApplicationBuilder AddDistrictServices(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -29,7 +35,7 @@ public static class DistrictServices
             .Validate(o => o.IsValid(), "Simpus:District:DueDay must be 1–28, TimeZone WIB, WITA or WIT, and Paper A4 or F4")
             .ValidateOnStart();
         services.AddSingleton(sp => Database.InDataDir(sp.GetRequiredService<IOptions<SimpusOptions>>().Value.DataDir, DatabaseFile));
-        services.AddSingleton(sp => new UserStore(sp.GetRequiredService<Database>(), DistrictPolicies.Roles));
+        services.AddSingleton(sp => new UserStore(sp.GetRequiredService<Database>(), sp.GetRequiredService<SessionStore>(), DistrictPolicies.Roles));
         services.AddSingleton<PuskesmasRegistry>();
         services.AddSingleton<PackageInbox>();
         services.AddSingleton<DistrictData>();
@@ -37,10 +43,12 @@ public static class DistrictServices
         services.AddSingleton<DistrictWorkbook>();
         services.AddSingleton<Dhis2Mapping>();
         services.AddSingleton<DistrictDashboard>();
+        services.AddSimpusBackup(builder.Configuration, DatabaseProfile.District);
+        services.AddSingleton<DistrictPharmacy>();
 
         services.AddSimpusWeb(policies => policies
             .AddPolicy(DistrictPolicies.Admin, p => p.RequireRole("admin"))
-            .AddPolicy(DistrictPolicies.Staff, p => p.RequireRole("admin", "petugas")));
+            .AddPolicy(DistrictPolicies.Staff, p => p.RequireRole("admin", "petugas")), DistrictCookie);
         return builder;
     }
 
@@ -53,6 +61,8 @@ public static class DistrictServices
         app.MapDistrictReports();
         app.MapDhis2();
         app.MapDistrictDashboard();
+        app.MapBackups(DistrictPolicies.Admin);
+        app.MapDistrictPharmacy();
         app.MapDistrictPages();
         return app;
     }

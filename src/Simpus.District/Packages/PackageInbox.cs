@@ -95,6 +95,11 @@ public sealed class PackageInbox(Database db, PuskesmasRegistry registry, TimePr
                 count = package.Values.Count, becomesCurrent, text,
             }, t);
             InsertValues(c, t, id, package.Values);
+            foreach (var d in package.Drugs)
+            {
+                c.Execute("INSERT INTO package_drugs (package_id, code, name, unit, fornas_class) VALUES (@id, @Code, @Name, @Unit, @FornasClass)",
+                    new { id, d.Code, d.Name, d.Unit, d.FornasClass }, t);
+            }
             return becomesCurrent
                 ? new ReceiveResult(ReceiveStatus.Accepted,
                     current is null

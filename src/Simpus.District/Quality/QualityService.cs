@@ -108,7 +108,8 @@ public sealed class QualityService(PuskesmasRegistry registry, DistrictData data
                 continue;
             }
             var byElement = clinic.GroupBy(r => r.DataElement);
-            foreach (var element in byElement)
+            // Stock movements summed over drugs of different units are lumpy by nature: not checked for outliers.
+            foreach (var element in byElement.Where(e => !e.Key.StartsWith("LPLPO.", StringComparison.Ordinal)))
             {
                 var perMonth = element.ToDictionary(r => r.Period, r => (double)r.Total);
                 var history = months.Select(m => perMonth.GetValueOrDefault(m)).ToList();

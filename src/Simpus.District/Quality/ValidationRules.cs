@@ -94,6 +94,7 @@ public static class ValidationRules
         new("kia.d-le-s", "Balita ditimbang (D) ≤ balita yang ada (S)",
             v => LessOrEqual(v.Has("KIA.D") && v.Has("KIA.S"), "Balita ditimbang (D)", v.Total("KIA.D"), "balita yang ada (S)", v.Total("KIA.S"))),
         new("tunggu.target-le-kunjungan", "Kunjungan dalam target waktu tunggu ≤ kunjungan diperiksa, per poli", WaitingWithinExamined),
+        new("por.diberi-le-kasus", "POR: kasus yang mendapat antibiotik/injeksi ≤ jumlah kasus, per kelompok", PorGivenWithinCases),
     ];
 
     public static IEnumerable<RuleViolation> Check(string puskesmas, ValueSet values, IEnumerable<ValidationRule>? rules = null)
@@ -127,7 +128,20 @@ public static class ValidationRules
         }
     }
 
-    private static IEnumerable<(string, decimal, decimal)> WaitingWithinExamined(ValueSet v)
+    private static IEnumerable<(string, decimal, decimal)> PorGivenWithinCases(ValueSet v)
+    {
+        var cases = v.By("POR.KASUS", "kelompok");
+        foreach (var (group, given) in v.By("POR.DIBERI", "kelompok"))
+        {
+            var n = cases.GetValueOrDefault(group);
+            if (given > n)
+            {
+                yield return ($"POR {group}: kasus yang mendapat obat ({Format(given)}) melebihi jumlah kasus ({Format(n)}).", given, n);
+            }
+        }
+    }
+
+        private static IEnumerable<(string, decimal, decimal)> WaitingWithinExamined(ValueSet v)
     {
         var examined = v.By("TUNGGU.KUNJUNGAN", "poli");
         foreach (var (poli, within) in v.By("TUNGGU.DALAM_TARGET", "poli"))

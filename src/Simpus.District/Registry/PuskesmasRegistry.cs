@@ -6,7 +6,7 @@ using Simpus.Exchange;
 
 namespace Simpus.District.Registry;
 
-public sealed record PuskesmasInput(string? Code, string? Name, string? OrgUnit = null, bool? Active = null);
+public sealed record PuskesmasInput(string? Code = null, string? Name = null, string? OrgUnit = null, bool? Active = null);
 
 /// <summary>A registered puskesmas as shown to people: never its key.</summary>
 public sealed record Puskesmas

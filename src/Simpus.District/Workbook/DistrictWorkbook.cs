@@ -2,6 +2,7 @@ using ClosedXML.Excel;
 using Microsoft.Extensions.Options;
 using Simpus.Core.Ages;
 using Simpus.Core.Common;
+using Simpus.District.Farmasi;
 using Simpus.District.Hosting;
 using Simpus.District.Quality;
 using Simpus.District.Registry;
@@ -15,7 +16,8 @@ namespace Simpus.District.Workbook;
 /// LB1 per puskesmas, and one sheet per report with one column per puskesmas and a district total. Built only from the current
 /// revisions' counts; year to date sums the months except point-in-time values (yearly targets, head counts: latest month).
 /// </summary>
-public sealed class DistrictWorkbook(PuskesmasRegistry registry, DistrictData data, QualityService quality, IOptions<DistrictOptions> options)
+public sealed class DistrictWorkbook(PuskesmasRegistry registry, DistrictData data, QualityService quality, IOptions<DistrictOptions> options,
+    DistrictPharmacy pharmacy)
 {
     public const string TotalHeader = "Total Kabupaten";
 
@@ -30,7 +32,7 @@ public sealed class DistrictWorkbook(PuskesmasRegistry registry, DistrictData da
         ("KIA", "LB3 KIA: capaian dan sasaran", e => e.StartsWith("KIA.", StringComparison.Ordinal)),
         ("Waktu Tunggu", "Waktu tunggu per poli", e => e.StartsWith("TUNGGU.", StringComparison.Ordinal)),
         ("Absensi", "Rekap absensi pegawai per unit", e => e.StartsWith("ABSENSI.", StringComparison.Ordinal)),
-        ("Lainnya", "Data lain", e => !e.StartsWith("LB1.", StringComparison.Ordinal)),
+        ("Lainnya", "Data lain", e => !e.StartsWith("LB1.", StringComparison.Ordinal) && !PharmacySheets.Holds(e)),
     ];
 
     public byte[] Build(MonthPeriod month, bool yearToDate)
@@ -54,6 +56,9 @@ public sealed class DistrictWorkbook(PuskesmasRegistry registry, DistrictData da
         {
             ReportSheet(wb, sheet, sheetTitle, holds, columns, sets, title);
         }
+        // Stock is a point in time: the LPLPO recap, stock-outs and expiry are the selected month's, also for the year to date.
+        var monthSets = yearToDate ? Combine(monthValues) : sets;
+        PharmacySheets.Write(wb, pharmacy, month, monthSets, sets, columns, title);
         var paper = SheetPrint.Parse(options.Value.Paper);
         foreach (var ws in wb.Worksheets)
         {
@@ -77,6 +82,8 @@ public sealed class DistrictWorkbook(PuskesmasRegistry registry, DistrictData da
             "Kinerja" => new PrintLayout { RepeatRows = 4 },
             "LB1 Kabupaten" => new PrintLayout { RepeatRows = 5 },
             "LB1 per Puskesmas" => new PrintLayout { RepeatRows = 5, RepeatColumns = 2, ColumnBreaksAfter = SheetPrint.BreaksToFit(ws, paper, 2, last) },
+            "LPLPO Kabupaten" => new PrintLayout { RepeatRows = 4, RepeatColumns = 2, ColumnBreaksAfter = SheetPrint.BreaksToFit(ws, paper, 2, last) },
+            "Kekosongan Obat" or "Kedaluwarsa Obat" or "POR" => new PrintLayout { RepeatRows = 4 },
             _ => new PrintLayout { RepeatRows = 5, RepeatColumns = 3, ColumnBreaksAfter = SheetPrint.BreaksToFit(ws, paper, 3, last) },
         };
     }
@@ -423,7 +430,7 @@ public sealed class DistrictWorkbook(PuskesmasRegistry registry, DistrictData da
         ws.Row(row).Style.Font.Italic = true;
     }
 
-    private static void Title(IXLWorksheet ws, string text, string period)
+    internal static void Title(IXLWorksheet ws, string text, string period)
     {
         ws.Style.Font.FontName = "Arial";
         ws.Style.Font.FontSize = 9;
@@ -433,7 +440,7 @@ public sealed class DistrictWorkbook(PuskesmasRegistry registry, DistrictData da
         ws.Cell(2, 1).Value = "Periode: " + period;
     }
 
-    private static void Header(IXLWorksheet ws, int row, IReadOnlyList<string> headers)
+    internal static void Header(IXLWorksheet ws, int row, IReadOnlyList<string> headers)
     {
         for (var i = 0; i < headers.Count; i++)
         {

@@ -4,15 +4,12 @@ async function dinkesBar(active) {
   const header = document.querySelector("header.bar");
   let me;
   try { me = await simpus.api("GET", "/api/auth/me"); } catch { return null; }
-  const links = [["/", "Dasbor"], ["/unggah", "Unggah paket"], ["/puskesmas", "Puskesmas"]];
+  const links = [["/", "Dasbor", null], ["/obat", "Obat & POR", null], ["/unggah", "Unggah paket", null], ["/puskesmas", "Puskesmas", null], ["/pengguna", "Pengguna", ["admin"]]]
+    .filter(m => !m[2] || m[2].includes(me.role));
   header.innerHTML = `<span class="nama">SIMPUS Dinas Kesehatan</span>` +
     links.map(([href, label]) => `<a href="${href}"${href === active ? ' class="aktif" aria-current="page"' : ""}>${label}</a>`).join("") +
-    `<span class="kanan"><span>${simpus.esc(me.fullName)} (${simpus.esc(me.role)})</span><a href="#" id="keluar">Keluar</a></span>`;
-  document.getElementById("keluar").addEventListener("click", async e => {
-    e.preventDefault();
-    await simpus.api("POST", "/api/auth/logout");
-    location.href = "/login";
-  });
+    simpus.akunDanKeluar(me, active);
+  simpus.pasangKeluar();
   return me;
 }
 function lastMonth() {

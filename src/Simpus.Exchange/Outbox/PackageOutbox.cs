@@ -58,9 +58,10 @@ public sealed class PackageOutbox(Database db, TimeProvider clock)
     /// otherwise a new revision (previous number + 1). The puskesmas code/name are taken as given.
     /// </summary>
     public (IssuedPackage Issued, byte[] File) Issue(MonthPeriod period, string puskesmasCode, string puskesmasName,
-        IReadOnlyList<PackageValue> values, string key, string user)
+        IReadOnlyList<PackageValue> values, string key, string user, IReadOnlyList<PackageDrug>? drugs = null)
     {
-        var hash = PackageCodec.ValuesHash(values);
+        drugs ??= [];
+        var hash = PackageCodec.ValuesHash(values, drugs);
         var now = clock.GetUtcNow();
         var issued = db.InTransaction((c, t) =>
         {
@@ -71,7 +72,8 @@ public sealed class PackageOutbox(Database db, TimeProvider clock)
             if (latest is not null && latest.ValuesHash == hash)
             {
                 var previous = PackageCodec.Parse(Encoding.UTF8.GetBytes(latest.File)).Package;
-                if (previous.PuskesmasCode == puskesmasCode && previous.PuskesmasName == puskesmasName)
+                if (previous.PuskesmasCode == puskesmasCode && previous.PuskesmasName == puskesmasName
+                    && previous.SchemaVersion == MonthlyPackage.CurrentSchemaVersion)
                 {
                     return latest;
                 }
@@ -84,6 +86,7 @@ public sealed class PackageOutbox(Database db, TimeProvider clock)
                 Revision = (latest?.Revision ?? 0) + 1,
                 GeneratedAt = DateTimeOffset.FromUnixTimeSeconds(now.ToUnixTimeSeconds()),
                 Values = values,
+                Drugs = drugs,
             };
             var file = Encoding.UTF8.GetString(PackageCodec.Write(package, key));
             var id = c.ExecuteScalar<long>("""

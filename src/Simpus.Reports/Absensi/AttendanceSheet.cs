@@ -83,6 +83,8 @@ internal static class AttendanceSheet
         }
         SheetKit.BodyStyle(ws.Range(top + 1, 1, row - 1, lastDay));
         SheetKit.BodyStyle(ws.Range(top + 1, part2, row - 1, unitColumn));
+        ws.Range(top + 1, 1, row - 1, 1).Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Center;
+        ws.Range(top + 1, part2, row - 1, part2).Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Center;
         var grid = ws.Range(top + 1, firstDay, row - 1, lastDay);
         grid.Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Center;
         grid.Style.Alignment.WrapText = true;   // "TL2/PSW1" takes two lines instead of being cut
@@ -125,7 +127,7 @@ internal static class AttendanceSheet
             units.Sum(u => u.Terlambat), units.Sum(u => u.PulangCepat), units.Sum(u => u.MinutesLate), present == 0 ? null : onTime * 100.0 / present);
         ws.Cell(row, nipColumn).Value = units.Sum(u => u.Employees);
         SheetKit.TotalStyle(ws.Range(row, part2 + 1, row, nipColumn));
-        SheetKit.Signature(ws, row + 1, positionColumn, h);
+        var signatureRow = row + 1;
 
         foreach (var first in new[] { 1, part2 })
         {
@@ -146,6 +148,8 @@ internal static class AttendanceSheet
         ws.Column(positionColumn).Style.Alignment.WrapText = true;
         ws.Column(unitColumn).Width = 14;
         ws.Cell(top - 1, 1).Style.Alignment.WrapText = false;
+        // After the column styles: the position column wraps, the signature lines do not.
+        SheetKit.Signature(ws, signatureRow, positionColumn, h);
         SheetKit.Finish(ws, top, new PrintLayout { RepeatRows = top, ColumnBreaksAfter = [lastDay] });
     }
 

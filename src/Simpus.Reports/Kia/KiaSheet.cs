@@ -35,6 +35,9 @@ internal static class KiaSheet
             row++;
         }
         SheetKit.BodyStyle(ws.Range(top + 1, 1, row - 1, last));
+        ws.Range(top + 1, 2, row - 1, 2).Style.Alignment.WrapText = true;   // "K6 (≥ 6 kontak: ...)" takes two lines, never cut
+        ws.Range(top + 1, 10, row - 1, 10).Style.Alignment.WrapText = true;
+        ws.Range(top + 1, 1, row - 1, 1).Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Center;
         var b = report.Kia.Boundaries;
         string[] notes =
         [

@@ -13,14 +13,23 @@ internal static class VisitSheet
         var v = report.Visits;
         var ws = SheetKit.Sheet(workbook, "Kunjungan", "LAPORAN KEGIATAN PUSKESMAS (LB4): KUNJUNGAN", report.Header, last);
         var row = SheetKit.HeaderRows + 1;
+        // Each titled table is kept on one page (a table split over two pages would go on without its column heads).
+        var blocks = new List<(int First, int Last)>();
 
+        var start = row;
         row = Table(ws, row, "A. Kunjungan menurut jenis dan jenis kelamin", ["Jenis kunjungan", "L", "P", "Jumlah"],
             [("Kunjungan baru", v.NewVisits.Male, v.NewVisits.Female), ("Kunjungan lama", v.OldVisits.Male, v.OldVisits.Female)]);
-        row = Table(ws, row + 1, "B. Kunjungan menurut poli", ["Poli", "Baru", "Lama", "Jumlah"],
+        blocks.Add((start, row - 1));
+        start = row + 1;
+        row = Table(ws, start, "B. Kunjungan menurut poli", ["Poli", "Baru", "Lama", "Jumlah"],
             v.ByPoli.Select(p => (p.Name, p.New, p.Old)).ToList());
-        row = Table(ws, row + 1, "C. Kunjungan menurut jenis pembayaran", ["Jenis pembayaran", "Baru", "Lama", "Jumlah"],
+        blocks.Add((start, row - 1));
+        start = row + 1;
+        row = Table(ws, start, "C. Kunjungan menurut jenis pembayaran", ["Jenis pembayaran", "Baru", "Lama", "Jumlah"],
             v.ByPayer.Select(p => (p.Name, p.New, p.Old)).ToList());
-        row = Table(ws, row + 1, "D. Kunjungan menurut golongan umur", ["Golongan umur", "L", "P", "Jumlah"],
+        blocks.Add((start, row - 1));
+        start = row + 1;
+        row = Table(ws, start, "D. Kunjungan menurut golongan umur", ["Golongan umur", "L", "P", "Jumlah"],
             AgeBands.Lb1.Select((b, i) => (b.Label, v.ByAge[i].Male, v.ByAge[i].Female)).ToList());
         var elderlyMale = v.ByAge[^2].Male + v.ByAge[^1].Male;
         var elderlyFemale = v.ByAge[^2].Female + v.ByAge[^1].Female;
@@ -29,8 +38,10 @@ internal static class VisitSheet
         ws.Cell(row, 3).Value = elderlyFemale;
         ws.Cell(row, 4).Value = elderlyMale + elderlyFemale;
         ws.Range(row, 1, row, last).Style.Font.Italic = true;
+        blocks.Add((start, row));
         row += 2;
 
+        start = row;
         SheetKit.SectionTitle(ws, row++, "E. Rujukan dan gawat darurat");
         ws.Cell(row, 1).SetValue("Kegiatan");
         ws.Cell(row, 4).SetValue("Jumlah");
@@ -42,10 +53,14 @@ internal static class VisitSheet
         ws.Cell(row + 1, 4).Value = v.Emergencies;
         SheetKit.BodyStyle(ws.Range(row, 1, row + 1, last));
         row += 2;
+        blocks.Add((start, row - 1));
 
-        SheetKit.Signature(ws, row, 3, report.Header);
+        var end = SheetKit.Signature(ws, row, 3, report.Header);
+        blocks.Add((row + 1, end - 1));
         SheetKit.Widths(ws, 40, 12, 12, 12);
-        SheetKit.Finish(ws, SheetKit.HeaderRows);
+        var print = new PrintLayout { RepeatRows = SheetKit.HeaderRows };
+        SheetKit.Finish(ws, SheetKit.HeaderRows, print);
+        SheetPrint.KeepTogether(ws, SheetPrint.PaperOf(ws), print, blocks);
     }
 
     /// <summary>A titled table with two count columns and their sum, plus a total row; returns the row after it.</summary>

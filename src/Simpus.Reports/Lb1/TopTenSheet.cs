@@ -38,6 +38,8 @@ internal static class TopTenSheet
             row++;
         }
         SheetKit.BodyStyle(ws.Range(top + 1, 1, row - 1, last));
+        ws.Range(top + 1, 3, row - 1, 3).Style.Alignment.WrapText = true;   // long disease names take two lines, never cut
+        ws.Range(top + 1, 1, row - 1, 1).Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Center;
         var all = report.Lb1.TopTenBase;
         var included = report.Lb1.Rows.Where(r => !excluded.Contains(r.Code)).ToList();
         ws.Cell(row, 3).SetValue("Jumlah 10 besar");

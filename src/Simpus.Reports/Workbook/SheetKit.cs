@@ -140,6 +140,9 @@ internal static class SheetKit
         ws.Cell(row + 6, column).Style.Font.Bold = true;
         ws.Cell(row + 6, column).Style.Font.Underline = XLFontUnderlineValues.Single;
         ws.Cell(row + 7, column).SetValue("NIP. " + (h.HeadNip ?? "................................."));
+        // One line each, running on over the empty cells to the right (a wrapped "Kota Salatiga, 1 Desember / 2026" in a
+        // narrow column looks broken).
+        ws.Range(row + 1, column, row + 7, column).Style.Alignment.WrapText = false;
         return row + 8;
     }
 }

@@ -167,7 +167,11 @@ public static class SheetPrint
         return lines;
     }
 
-    /// <summary>Arial/Liberation Sans advance widths, roughly: capitals 0.67 em, digits 0.56, lower case 0.5, narrow signs 0.28.</summary>
+    /// <summary>
+    /// Arial/Liberation Sans advance widths (in em): most lower case letters 0.556 (c, k, s, v, x, y, z 0.5), capitals about
+    /// 0.67, digits 0.556, narrow letters and signs 0.22–0.33. Estimating lower case at 0.5 left "Nasofaringitis akut (common
+    /// cold)" one line short in LB1, its second line printed over the next row.
+    /// </summary>
     private static double TextWidth(string text, double em)
     {
         var units = 0.0;
@@ -180,10 +184,54 @@ public static class SheetPrint
                 >= '0' and <= '9' => 0.56,
                 'i' or 'j' or 'l' or 'I' or '.' or ',' or ':' or ';' or '\'' or '|' or '!' => 0.25,
                 'f' or 't' or 'r' or '/' or '(' or ')' or '-' or '[' or ']' => 0.34,
-                _ => 0.5,
+                'c' or 'k' or 's' or 'v' or 'x' or 'y' or 'z' => 0.5,
+                _ => 0.56,
             };
         }
         return units * em;
+    }
+
+    /// <summary>
+    /// Row page breaks so that none of <paramref name="blocks"/> (a titled table: its title, head and rows) starts at the
+    /// bottom of one page and goes on at the top of the next without its head: a block that would cross the end of a page
+    /// starts a new page. For a sheet printed one page wide (call after <see cref="Apply"/>); row heights as stored (ClosedXML
+    /// writes 15 pt for a row of default height, which LibreOffice keeps).
+    /// </summary>
+    public static void KeepTogether(IXLWorksheet ws, Paper paper, PrintLayout layout, IReadOnlyList<(int First, int Last)> blocks)
+    {
+        var (w, h) = PaperPoints(paper);
+        var sheetWidth = Width(ws, 1, ws.LastColumnUsed()?.ColumnNumber() ?? 1);
+        var scale = Math.Min(1.0, PrintableWidth(paper, layout.Landscape) / sheetWidth);
+        var printable = ((layout.Landscape ? w : h) - (MarginTopInches + MarginBottomInches) * 72) / scale;
+        var repeated = Height(ws, 1, layout.RepeatRows);
+        var used = repeated;
+        var last = ws.LastRowUsed()?.RowNumber() ?? 0;
+        for (var r = layout.RepeatRows + 1; r <= last;)
+        {
+            var block = blocks.FirstOrDefault(b => b.First == r);
+            var end = block.First == r ? block.Last : r;
+            var height = Height(ws, r, end);
+            if (used + height > printable && used > repeated)
+            {
+                if (end > r)
+                {
+                    ws.PageSetup.AddHorizontalPageBreak(r - 1);
+                }
+                used = repeated;
+            }
+            used += height;
+            r = end + 1;
+        }
+    }
+
+    private static double Height(IXLWorksheet ws, int from, int to)
+    {
+        var sum = 0.0;
+        for (var r = from; r <= to; r++)
+        {
+            sum += ws.Row(r).Height;
+        }
+        return sum;
     }
 
     /// <summary>The printable width of a page in points.</summary>

@@ -4,6 +4,7 @@ using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Simpus.Core.Data;
 using Simpus.Web.Auth;
@@ -18,10 +19,12 @@ public static class WebDefaults
     /// <summary>The largest request body an endpoint accepts unless it declares more.</summary>
     public const long MaxJsonBytes = 1024 * 1024;
 
-    public static IServiceCollection AddSimpusWeb(this IServiceCollection services, Action<AuthorizationBuilder> policies)
+    public static IServiceCollection AddSimpusWeb(this IServiceCollection services, Action<AuthorizationBuilder> policies,
+        string cookieName = AuthSetup.CookieName)
     {
         services.AddSimpusProblems();
-        services.AddSimpusAuth(policies);
+        services.AddSimpusAuth(policies, cookieName);
+        services.Configure<Microsoft.AspNetCore.Routing.RouteOptions>(o => o.ConstraintMap[PagePathConstraint.Name] = typeof(PagePathConstraint));
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
@@ -43,9 +46,18 @@ public static class WebDefaults
         return services;
     }
 
-    /// <summary>The middleware pipeline and the shared endpoints: <c>/health</c> (no login), <c>/openapi/v1.json</c>, <c>/api/auth</c>, <c>/api/users</c>.</summary>
+    /// <summary>
+    /// The middleware pipeline and the shared endpoints: <c>/health</c> (no login), <c>/openapi/v1.json</c>, <c>/api/auth</c>,
+    /// <c>/api/users</c>, <c>/api/sessions</c>, the pages <c>/akun</c> (own account) and <c>/pengguna</c> (users and sessions,
+    /// admin), <c>/favicon.ico</c>, and an Indonesian "Halaman tidak ditemukan" page for every unknown address.
+    /// </summary>
     public static WebApplication UseSimpusWeb(this WebApplication app, string adminPolicy)
     {
+        app.UseSecurityHeaders();
+        if (Https.IsEnabled(app.Configuration))
+        {
+            app.UseHttpsRedirection();
+        }
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
@@ -62,6 +74,19 @@ public static class WebDefaults
         app.MapOpenApi();
         app.MapAuth();
         app.MapUsers(adminPolicy);
+        app.MapSessions(adminPolicy);
+
+        var assembly = typeof(WebDefaults).Assembly;
+        app.MapGet("/favicon.ico", (HttpContext http) =>
+        {
+            http.Response.Headers.CacheControl = "public, max-age=86400";
+            return Results.Stream(assembly.GetManifestResourceStream("Simpus.Web.wwwroot.favicon.ico")!, "image/x-icon");
+        }).AllowAnonymous().ExcludeFromDescription();
+        app.MapPage("/akun", assembly, "akun.html");
+        app.MapPage("/pengguna", assembly, "pengguna.html", adminPolicy);
+        app.MapFallback("{*path:" + PagePathConstraint.Name + "}", ErrorPages.NotFoundAsync)
+            .WithMetadata(new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]))
+            .AllowAnonymous().ExcludeFromDescription();
         return app;
     }
 }

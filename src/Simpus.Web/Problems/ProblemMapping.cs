@@ -12,9 +12,32 @@ public static class ProblemMapping
 {
     public static IServiceCollection AddSimpusProblems(this IServiceCollection services)
     {
-        services.AddProblemDetails();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = InIndonesian);
         services.AddExceptionHandler<DomainExceptionHandler>();
         return services;
+    }
+
+    /// <summary>The bare answers of the framework (an unknown API address, a method or media type the address does not take) in Indonesian, with a code.</summary>
+    private static void InIndonesian(ProblemDetailsContext context)
+    {
+        var problem = context.ProblemDetails;
+        if (context.Exception is not null || problem.Detail is not null || problem.Extensions.ContainsKey("code"))
+        {
+            return;
+        }
+        (string Title, string Detail, string Code)? text = problem.Status switch
+        {
+            StatusCodes.Status404NotFound => ("Tidak ditemukan", "Alamat ini tidak ada.", "route.notFound"),
+            StatusCodes.Status405MethodNotAllowed => ("Metode tidak diizinkan", $"Alamat ini tidak menerima {context.HttpContext.Request.Method}.", "route.method"),
+            StatusCodes.Status415UnsupportedMediaType => ("Jenis isi tidak didukung", "Jenis isi permintaan ini tidak diterima di alamat ini.", "body.mediaType"),
+            _ => null,
+        };
+        if (text is { } t)
+        {
+            problem.Title = t.Title;
+            problem.Detail = t.Detail;
+            problem.Extensions["code"] = t.Code;
+        }
     }
 
     public static ProblemDetails Validation(IReadOnlyList<FieldError> errors)

@@ -13,6 +13,11 @@ public static partial class AdminBootstrap
             return;
         }
         var password = string.IsNullOrEmpty(configuredPassword) ? RandomPassword() : configuredPassword;
+        var problems = PasswordPolicy.Check(password, "admin");
+        if (problems.Count > 0)
+        {
+            throw new InvalidOperationException($"Simpus:AdminPassword tidak dapat dipakai: {problems[0].Message}");
+        }
         users.Create(new UserInput { Username = "admin", FullName = "Administrator", Password = password, Role = "admin" });
         if (string.IsNullOrEmpty(configuredPassword))
         {

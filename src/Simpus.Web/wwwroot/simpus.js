@@ -17,7 +17,8 @@ const simpus = (() => {
       init.body = JSON.stringify(body);
     }
     const res = await fetch(url, init);
-    if (res.status === 401) {
+    // A 401 from the login itself is a wrong password, shown on the form; anywhere else the session has ended.
+    if (res.status === 401 && !url.startsWith("/api/auth/login") && location.pathname !== "/login") {
       location.href = "/login?returnUrl=" + encodeURIComponent(location.pathname + location.search);
       throw { status: 401, problem: { detail: "Sesi berakhir, silakan masuk lagi." } };
     }
@@ -75,7 +76,7 @@ const simpus = (() => {
     return (...a) => { clearTimeout(t); t = setTimeout(() => fn(...a), ms); };
   }
 
-  const roleNames = { admin: "Admin", pendaftaran: "Pendaftaran", klinisi: "Klinisi", kepala: "Kepala Puskesmas" };
+  const roleNames = { admin: "Admin", pendaftaran: "Pendaftaran", klinisi: "Klinisi", kepala: "Kepala Puskesmas", farmasi: "Farmasi" };
   function poliName(settings, code) {
     const p = settings && settings.poli ? settings.poli.find(x => x.code === code) : null;
     return p ? p.name : code;
@@ -93,24 +94,37 @@ const simpus = (() => {
     const menu = [
       ["/pendaftaran", "Pendaftaran", ["admin", "pendaftaran"]],
       ["/poli", "Poli", ["admin", "klinisi", "kepala"]],
+      ["/apotek", "Apotek", ["admin", "farmasi", "kepala"]],
       ["/antrian", "Layar Antrean", null],
       ["/dasbor", "Dasbor", ["admin"]],
       ["/laporan", "Laporan", ["admin", "kepala"]],
       ["/absensi", "Absensi", ["admin", "kepala"]],
+      ["/akses", "Akses RM", ["admin", "kepala"]],
       ["/admin", "Pengaturan", ["admin"]],
+      ["/pengguna", "Pengguna", ["admin"]],
     ];
     for (const m of menu) if (!m[2] || m[2].includes(role)) links.push(m);
     header.innerHTML = `<span class="nama">${esc(settings ? settings.name : "SIMPUS")}</span>` +
       links.map(([href, label]) => `<a href="${href}"${href === active ? ' class="aktif" aria-current="page"' : ""}>${label}</a>`).join("") +
-      `<span class="kanan"><span>${esc(me.fullName)} (${esc(roleNames[role] || role)}${me.poli ? " · " + esc(poliName(settings, me.poli)) : ""})</span>` +
+      akunDanKeluar(me, active, settings);
+    pasangKeluar();
+    return { me, settings };
+  }
+
+  /** The right end of a top bar: the user's name (a link to their account page) and "Keluar". */
+  function akunDanKeluar(me, active, settings) {
+    return `<span class="kanan"><a href="/akun" title="Akun saya: ganti kata sandi"${active === "/akun" ? ' class="aktif" aria-current="page"' : ""}>` +
+      `${esc(me.fullName)} (${esc(roleNames[me.role] || me.role)}${me.poli ? " · " + esc(poliName(settings, me.poli)) : ""})</a>` +
       `<a href="#" id="keluar">Keluar</a></span>`;
+  }
+
+  function pasangKeluar() {
     document.getElementById("keluar").addEventListener("click", async e => {
       e.preventDefault();
       await api("POST", "/api/auth/logout");
       location.href = "/login";
     });
-    return { me, settings };
   }
 
-  return { api, zona, showErrors, clearErrors, message, tanggal, jam, umur, esc, debounce, bar };
+  return { api, zona, showErrors, clearErrors, message, tanggal, jam, umur, esc, debounce, bar, akunDanKeluar, pasangKeluar };
 })();

@@ -52,6 +52,41 @@ public sealed class AuthTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Users_carry_nip_sip_and_nik_shown_to_the_admin_and_in_me()
+    {
+        var admin = await _server.AdminAsync();
+        var nik = PatientBuilder.NikFor(new DateOnly(1980, 5, 17), "L");
+
+        var created = await admin.PostAsJsonAsync("/api/users", new
+        {
+            username = "dr.budi", fullName = "dr. Budi Santoso", password = "kata-sandi-1", role = "klinisi", poli = "umum",
+            nip = "198005172006041001", sip = "SIP/446/DU/2024", nik,
+        });
+        var bad = await admin.PutAsJsonAsync("/api/users/dr.budi", new { nip = "12345", nik = "3373041705800000" });
+        var longSip = await admin.PutAsJsonAsync("/api/users/dr.budi", new { sip = new string('x', 61) });
+        var listed = (await admin.GetFromJsonAsync<JsonElement>("/api/users")).EnumerateArray().Single(u => u.GetProperty("username").GetString() == "dr.budi");
+        var me = await (await _server.LoginAsync("dr.budi", "kata-sandi-1")).GetFromJsonAsync<JsonElement>("/api/auth/me");
+        var cleared = await (await admin.PutAsJsonAsync("/api/users/dr.budi", new { nip = "", sip = "SIP/446/DU/2025" })).JsonAsync();
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var errors = (await bad.JsonAsync()).GetProperty("errors");
+        foreach (var field in new[] { "nip", "nik" })
+        {
+            Assert.True(errors.TryGetProperty(field, out _), field);
+        }
+        Assert.True((await longSip.JsonAsync()).GetProperty("errors").TryGetProperty("sip", out _));
+        foreach (var user in new[] { await created.JsonAsync(), listed, me })
+        {
+            Assert.Equal("198005172006041001", user.GetProperty("nip").GetString());
+            Assert.Equal("SIP/446/DU/2024", user.GetProperty("sip").GetString());
+            Assert.Equal(nik, user.GetProperty("nik").GetString());
+        }
+        Assert.Equal(JsonValueKind.Null, cleared.GetProperty("nip").ValueKind);
+        Assert.Equal("SIP/446/DU/2025", cleared.GetProperty("sip").GetString());
+        Assert.Equal(nik, cleared.GetProperty("nik").GetString());
+    }
+
+    [Fact]
     public async Task Failed_logins_are_rate_limited()
     {
         var client = _server.Anonymous();

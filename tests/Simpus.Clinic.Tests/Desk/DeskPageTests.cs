@@ -32,6 +32,8 @@ public sealed class DeskPageTests(BrowserFixture browser, DeskSite site) : IClas
         await page.Keyboard.PressAsync("Tab");
         await page.Keyboard.TypeAsync("Kontrol tekanan darah");
         await page.Keyboard.PressAsync("Enter");
+        // The ticket shows once the server has acknowledged the visit; only then is it there to read back.
+        await Assertions.Expect(page.Locator("#tiketNomor")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^L-"));
 
         var visit = (await Api.GetFromJsonAsync<List<Visit>>($"/api/patients/{rm}/visits", ApiExtensions.Json))!.Single();
         Assert.Equal("lansia", visit.Poli);

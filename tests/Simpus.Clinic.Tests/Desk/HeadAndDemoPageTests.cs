@@ -2,6 +2,7 @@ using System.Globalization;
 using Dapper;
 using Microsoft.Playwright;
 using Simpus.Clinic.Tests.Infrastructure;
+using Simpus.Clinic.Demo;
 
 namespace Simpus.Clinic.Tests.Desk;
 
@@ -71,11 +72,11 @@ public sealed class DemoFirstScreenTests(BrowserFixture browser) : IAsyncLifetim
     [Fact]
     public async Task Issue_10_9_the_demo_desk_has_patients_waiting_and_the_doctor_sees_no_dental_complaints()
     {
-        var desk = await browser.LoginAsync(_server, "loket", "demo12345", "/pendaftaran");
+        var desk = await browser.LoginAsync(_server, "loket", DemoRunner.DemoPassword, "/pendaftaran");
         await Assertions.Expect(desk.Locator("#antreanMenunggu tbody tr").First).ToBeVisibleAsync();
         Assert.True(await desk.Locator("#antreanMenunggu tbody tr").CountAsync() >= 3);
 
-        var doctor = await browser.LoginAsync(_server, "dokter", "demo12345", "/poli");
+        var doctor = await browser.LoginAsync(_server, "dokter", DemoRunner.DemoPassword, "/poli");
         await Assertions.Expect(doctor.Locator("#daftar tr[data-id]").First).ToBeVisibleAsync();
         var complaints = await doctor.Locator("#daftar tr[data-id] td:nth-child(5)").AllTextContentsAsync();
         Assert.NotEmpty(complaints);

@@ -34,15 +34,30 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh browser context (own cookies) with a 1366×768 window and Indonesian locale, logged in through the login page.</summary>
-    public async Task<IPage> LoginAsync(ClinicServer server, string username, string password, string path = "/")
+    public async Task<IPage> LoginAsync(ClinicServer server, string username, string password, string path = "/", bool closeOthers = true)
+    {
+        var page = await NewPageAsync(server, closeOthers);
+        await page.GotoAsync("/login?returnUrl=" + Uri.EscapeDataString(path));
+        await page.FillAsync("#username", username);
+        await page.FillAsync("#password", password);
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == path, new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        return page;
+    }
+
+    /// <summary>A page in a fresh browser context (own cookies, 1366×768, Indonesian locale), not logged in.</summary>
+    public async Task<IPage> NewPageAsync(ClinicServer server, bool closeOthers = true)
     {
         // Tests of the "browser" collection run one at a time: pages of earlier tests (with their polling timers
         // against servers already stopped) are closed before the next test starts.
-        foreach (var old in _contexts)
+        if (closeOthers)
         {
-            await old.CloseAsync();
+            foreach (var old in _contexts)
+            {
+                await old.CloseAsync();
+            }
+            _contexts.Clear();
         }
-        _contexts.Clear();
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = server.BaseAddress.ToString().TrimEnd('/'),
@@ -52,13 +67,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
         context.SetDefaultTimeout(30_000);
         _contexts.Add(context);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/login?returnUrl=" + Uri.EscapeDataString(path));
-        await page.FillAsync("#username", username);
-        await page.FillAsync("#password", password);
-        await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == path, new() { WaitUntil = WaitUntilState.DOMContentLoaded });
-        return page;
+        return await context.NewPageAsync();
     }
 
     public async Task DisposeAsync()

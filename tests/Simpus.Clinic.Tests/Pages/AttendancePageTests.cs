@@ -16,8 +16,8 @@ public sealed class AttendancePageTests(BrowserFixture browser) : IAsyncLifetime
     {
         _server = await ClinicServer.StartAsync();
         _api = await _server.AdminAsync();
-        await _api.PostAsJsonAsync("/api/users", new { username = "kepala", password = "kepala-12345", role = "kepala" });
-        await _api.PostAsJsonAsync("/api/users", new { username = "loket", password = "loket-12345", role = "pendaftaran" });
+        await _api.PostAsJsonAsync("/api/users", new { username = "kepala", password = "Laporan-bulanan-9", role = "kepala" });
+        await _api.PostAsJsonAsync("/api/users", new { username = "loket", password = "Antrean-pagi-12", role = "pendaftaran" });
         await _api.PostAsJsonAsync("/api/attendance/staff", new
         {
             nip = "198703152010012002", name = "Wulan Utami", position = "Bidan", unit = "KIA", machineId = "21", activeFrom = "2020-01-01", pin = "4321",
@@ -42,7 +42,7 @@ public sealed class AttendancePageTests(BrowserFixture browser) : IAsyncLifetime
         }
         var d = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var csv = $"No;Tanggal;Jam\n21;{d};07:58:00\n21;{d};16:04:00\n77;{d};07:00:00\n";
-        var page = await browser.LoginAsync(_server, "kepala", "kepala-12345", "/absensi");
+        var page = await browser.LoginAsync(_server, "kepala", "Laporan-bulanan-9", "/absensi");
 
         await page.GetByRole(AriaRole.Tab, new() { Name = "Impor sidik jari" }).ClickAsync();
         await page.Locator("#import-form input[name=file]").SetInputFilesAsync(new FilePayload
@@ -66,7 +66,7 @@ public sealed class AttendancePageTests(BrowserFixture browser) : IAsyncLifetime
     [Fact]
     public async Task The_kiosk_clocks_an_employee_in_with_NIP_and_PIN()
     {
-        var page = await browser.LoginAsync(_server, "loket", "loket-12345", "/absensi/kiosk");
+        var page = await browser.LoginAsync(_server, "loket", "Antrean-pagi-12", "/absensi/kiosk");
 
         await page.FillAsync("#nip", "198703152010012002");
         await page.FillAsync("#pin", "0000");
@@ -84,7 +84,7 @@ public sealed class AttendancePageTests(BrowserFixture browser) : IAsyncLifetime
     [Fact]
     public async Task The_head_gives_an_employee_the_machine_id_an_import_reported_unknown()
     {
-        var page = await browser.LoginAsync(_server, "kepala", "kepala-12345", "/absensi");
+        var page = await browser.LoginAsync(_server, "kepala", "Laporan-bulanan-9", "/absensi");
 
         await page.GetByRole(AriaRole.Tab, new() { Name = "Pegawai" }).ClickAsync();
         await page.Locator("#staff tr", new() { HasText = "Wulan Utami" }).ClickAsync();

@@ -17,8 +17,8 @@ public sealed class AttendanceSettingsPageTests(BrowserFixture browser) : IAsync
     {
         _server = await ClinicServer.StartAsync();
         _api = await _server.AdminAsync();
-        await _api.PostAsJsonAsync("/api/users", new { username = "kepala", password = "kepala-12345", role = "kepala" });
-        await _api.PostAsJsonAsync("/api/users", new { username = "loket", password = "loket-12345", role = "pendaftaran" });
+        await _api.PostAsJsonAsync("/api/users", new { username = "kepala", password = "Laporan-bulanan-9", role = "kepala" });
+        await _api.PostAsJsonAsync("/api/users", new { username = "loket", password = "Antrean-pagi-12", role = "pendaftaran" });
         var created = await _api.PostAsJsonAsync("/api/attendance/staff", new
         {
             nip = "198703152010012002", name = "Wulan Utami", position = "Bidan", unit = "KIA", machineId = "21", activeFrom = "2020-01-01",
@@ -35,7 +35,7 @@ public sealed class AttendanceSettingsPageTests(BrowserFixture browser) : IAsync
         var iso = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var month = day.ToString("yyyy-MM", CultureInfo.InvariantCulture);
         Assert.Equal("TK", await RecapCodeAsync(day));
-        var page = await browser.LoginAsync(_server, "kepala", "kepala-12345", "/absensi");
+        var page = await browser.LoginAsync(_server, "kepala", "Laporan-bulanan-9", "/absensi");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Jadwal, hari libur & jam Ramadan" }).ClickAsync();
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/absensi/pengaturan", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
@@ -61,7 +61,7 @@ public sealed class AttendanceSettingsPageTests(BrowserFixture browser) : IAsync
         var day = await WorkingDayOfLastMonthAsync();
         var iso = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         (await _api.PutAsJsonAsync($"/api/attendance/holidays/{iso}", new { date = iso, name = "Libur salah ketik", kind = "nasional" })).EnsureSuccessStatusCode();
-        var page = await browser.LoginAsync(_server, "kepala", "kepala-12345", "/absensi/pengaturan");
+        var page = await browser.LoginAsync(_server, "kepala", "Laporan-bulanan-9", "/absensi/pengaturan");
         page.Dialog += (_, dialog) => dialog.AcceptAsync();
         await page.FillAsync("#tahun", day.Year.ToString(CultureInfo.InvariantCulture));
         await page.Locator("#tahun").DispatchEventAsync("change");
@@ -84,7 +84,7 @@ public sealed class AttendanceSettingsPageTests(BrowserFixture browser) : IAsync
     [Fact]
     public async Task A_holiday_without_a_name_shows_the_field_error_and_saves_nothing()
     {
-        var page = await browser.LoginAsync(_server, "kepala", "kepala-12345", "/absensi/pengaturan");
+        var page = await browser.LoginAsync(_server, "kepala", "Laporan-bulanan-9", "/absensi/pengaturan");
         var before = (await _api.GetFromJsonAsync<List<Holiday>>("/api/attendance/holidays?year=2031", ApiExtensions.Json))!.Count;
 
         await page.FillAsync("#libur-tanggal", "2031-05-05");
@@ -98,7 +98,7 @@ public sealed class AttendanceSettingsPageTests(BrowserFixture browser) : IAsync
     [Fact]
     public async Task The_head_creates_a_weekly_pattern_and_gives_it_to_a_unit()
     {
-        var page = await browser.LoginAsync(_server, "kepala", "kepala-12345", "/absensi/pengaturan");
+        var page = await browser.LoginAsync(_server, "kepala", "Laporan-bulanan-9", "/absensi/pengaturan");
         await page.GetByRole(AriaRole.Tab, new() { Name = "Jadwal kerja per unit" }).ClickAsync();
         await Assertions.Expect(page.Locator("#jadwal-list")).ToContainTextAsync("(s.d. besok)");
 
@@ -129,7 +129,7 @@ public sealed class AttendanceSettingsPageTests(BrowserFixture browser) : IAsync
     [Fact]
     public async Task The_head_sets_Ramadan_hours_and_the_lateness_bands()
     {
-        var page = await browser.LoginAsync(_server, "kepala", "kepala-12345", "/absensi/pengaturan");
+        var page = await browser.LoginAsync(_server, "kepala", "Laporan-bulanan-9", "/absensi/pengaturan");
         await page.GetByRole(AriaRole.Tab, new() { Name = "Jam Ramadan" }).ClickAsync();
         await page.FillAsync("#r-mulai", "2027-02-08");
         await page.FillAsync("#r-akhir", "2027-03-09");

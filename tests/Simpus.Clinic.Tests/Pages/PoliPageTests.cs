@@ -15,7 +15,7 @@ public sealed class PoliPageTests(BrowserFixture browser) : IAsyncLifetime
     {
         _server = await ClinicServer.StartAsync();
         _api = await _server.AdminAsync();
-        (await _api.PostAsJsonAsync("/api/users", new { username = "dokter", fullName = "dr. Uji", password = "dokter-12345", role = "klinisi", poli = "umum" }))
+        (await _api.PostAsJsonAsync("/api/users", new { username = "dokter", fullName = "dr. Uji", password = "Stetoskop-12345", role = "klinisi", poli = "umum" }))
             .EnsureSuccessStatusCode();
     }
 
@@ -26,7 +26,7 @@ public sealed class PoliPageTests(BrowserFixture browser) : IAsyncLifetime
     {
         var rm = (await _api.RegisterPatientAsync(PatientBuilder.Valid("Sri Wahyuni", "P", "1975-02-20"))).Rm();
         var visit = await _api.RegisterVisitAsync(rm, "umum");
-        var page = await browser.LoginAsync(_server, "dokter", "dokter-12345", "/poli");
+        var page = await browser.LoginAsync(_server, "dokter", "Stetoskop-12345", "/poli");
 
         await Assertions.Expect(page.Locator("#daftar tr").First).ToContainTextAsync("Sri Wahyuni");
         await page.Locator("#daftar tr").First.GetByRole(AriaRole.Button, new() { Name = "Panggil" }).ClickAsync();
@@ -83,7 +83,7 @@ public sealed class PoliPageTests(BrowserFixture browser) : IAsyncLifetime
     {
         var rm = (await _api.RegisterPatientAsync(PatientBuilder.Valid("Budi Santoso", "L", "1970-01-01"))).Rm();
         var visit = await _api.RegisterVisitAsync(rm, "umum");
-        var page = await browser.LoginAsync(_server, "dokter", "dokter-12345", $"/poli/periksa/{visit.Id}");
+        var page = await browser.LoginAsync(_server, "dokter", "Stetoskop-12345", $"/poli/periksa/{visit.Id}");
         await Assertions.Expect(page.Locator("#nama")).ToHaveTextAsync("Budi Santoso");
 
         await page.FillAsync("#temperature", "80");
@@ -104,7 +104,7 @@ public sealed class PoliPageTests(BrowserFixture browser) : IAsyncLifetime
         var recent = await _api.RegisterVisitAsync(rm, "umum");
         (await _api.PutAsJsonAsync($"/api/visits/{recent.Id}/examination", new { diagnoses = new[] { new { code = "J06.9" } } })).EnsureSuccessStatusCode();
 
-        var page = await browser.LoginAsync(_server, "dokter", "dokter-12345", $"/pasien/{rm}/riwayat");
+        var page = await browser.LoginAsync(_server, "dokter", "Stetoskop-12345", $"/pasien/{rm}/riwayat");
 
         await Assertions.Expect(page.Locator("#judul")).ToContainTextAsync("Ani Lestari");
         await Assertions.Expect(page.Locator("section.kunjungan")).ToHaveCountAsync(2);

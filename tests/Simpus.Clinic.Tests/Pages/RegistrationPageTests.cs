@@ -16,7 +16,7 @@ public sealed class RegistrationPageTests(BrowserFixture browser) : IAsyncLifeti
     {
         _server = await ClinicServer.StartAsync();
         _api = await _server.AdminAsync();
-        await _api.PostAsJsonAsync("/api/users", new { username = "loket", password = "loket-12345", role = "pendaftaran" });
+        await _api.PostAsJsonAsync("/api/users", new { username = "loket", password = "Antrean-pagi-12", role = "pendaftaran" });
     }
 
     public async Task DisposeAsync()
@@ -29,7 +29,7 @@ public sealed class RegistrationPageTests(BrowserFixture browser) : IAsyncLifeti
     {
         var siti = await _api.RegisterPatientAsync(PatientBuilder.Valid("Siti Aminah", "P", "1985-04-12"));
         await _api.RegisterPatientAsync(PatientBuilder.Valid("Budi Santoso", "L", "1970-01-01"));
-        var page = await browser.LoginAsync(_server, "loket", "loket-12345", "/pendaftaran");
+        var page = await browser.LoginAsync(_server, "loket", "Antrean-pagi-12", "/pendaftaran");
 
         await page.Locator("#cari").PressSequentiallyAsync("sity amina");
         await Assertions.Expect(page.Locator("#hasilBaris tr").First).ToContainTextAsync("Siti Aminah");
@@ -51,7 +51,7 @@ public sealed class RegistrationPageTests(BrowserFixture browser) : IAsyncLifeti
     public async Task The_desk_registers_a_new_patient_with_inline_errors_and_duplicate_candidates_then_a_visit()
     {
         await _api.RegisterPatientAsync(PatientBuilder.Valid("Dewi Lestari", "P", "1990-06-15"));
-        var page = await browser.LoginAsync(_server, "loket", "loket-12345", "/pendaftaran");
+        var page = await browser.LoginAsync(_server, "loket", "Antrean-pagi-12", "/pendaftaran");
 
         await page.Keyboard.PressAsync("F2");
         await Assertions.Expect(page.Locator("#panelForm")).ToBeVisibleAsync();
@@ -99,7 +99,7 @@ public sealed class RegistrationPageTests(BrowserFixture browser) : IAsyncLifeti
         var rm = (await _api.RegisterPatientAsync()).Rm();
         var visit = await _api.RegisterVisitAsync(rm, "umum");
         await _api.PostAsJsonAsync($"/api/visits/{visit.Id}/status", new { status = "in-progress" });
-        var page = await browser.LoginAsync(_server, "loket", "loket-12345", "/antrian");
+        var page = await browser.LoginAsync(_server, "loket", "Antrean-pagi-12", "/antrian");
 
         var umum = page.Locator(".poli[data-poli='umum']");
         await Assertions.Expect(umum.Locator(".sekarang")).ToHaveTextAsync("U-001");

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using ClosedXML.Excel;
 using Simpus.Clinic.Tests.Infrastructure;
+using Simpus.Reports;
 
 namespace Simpus.Clinic.Tests.Reports;
 
@@ -33,7 +34,7 @@ public sealed class ReportsApiTests : IAsyncLifetime
         Assert.EndsWith($"{month}.xlsx", response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
         using (var workbook = new XLWorkbook(await response.Content.ReadAsStreamAsync()))
         {
-            Assert.Equal(8, workbook.Worksheets.Count);
+            Assert.Equal(MonthlyWorkbookWriter.SheetNames.Count, workbook.Worksheets.Count);
             var ringkasan = workbook.Worksheet("Ringkasan");
             Assert.Equal(1, ringkasan.Cell(8, 2).GetDouble());
         }

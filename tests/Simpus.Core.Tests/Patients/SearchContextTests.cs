@@ -19,10 +19,27 @@ public sealed class SearchContextTests
         DefaultPayer = "umum", FamilyNumber = family, Relation = relation, RegionCode = region, Rt = rt, Rw = "002", Address = address ?? "Jl. Melati No. 1",
     };
 
-    private static PatientSearchIndex Index()
+    /// <summary>The index keeps no patients (hits are ids): the fixture reads them back from the list it was loaded from.</summary>
+    private sealed class Indexed(PatientSearchIndex index, Dictionary<long, Patient> patients)
+    {
+        public IReadOnlyList<SearchHit> Search(string query) =>
+            index.Search(query).Select(h => new SearchHit(patients[h.Id], h.MatchedBy, h.Score) { Match = h.Match }).ToList();
+
+        public Patient Named(string name, long family) => patients.Values.Single(p => p.Name == name && p.FamilyNumber == family);
+
+        /// <summary>As <see cref="PatientService"/> does after a committed change.</summary>
+        public void Changed(Patient p)
+        {
+            patients[p.Id] = p;
+            index.Upsert(IndexedPatient.Of(p), p.Voided);
+        }
+    }
+
+    private static Indexed Index()
     {
         var index = new PatientSearchIndex { PlaceName = code => Villages.GetValueOrDefault(code) };
-        index.Load([
+        Patient[] patients =
+        [
             P("Budi Santoso", 1, "kepala", "33.73.04.1002", "005", "1970-05-05"),
             P("Siti Rahayu", 1, "anak", "33.73.04.1002", "005", "2010-02-02"),
             P("Agus Santoso", 1, "anak", "33.73.04.1002", "005", "2012-03-03"),
@@ -31,8 +48,9 @@ public sealed class SearchContextTests
             P("Siti Wahyuni", 4, "kepala", "33.73.04.1001", "004"),
             P("Budi Santosa", 5, "kepala", "33.73.04.1001", "001", "1964-01-01"),
             P("Rizky Santoso", 5, "anak", "33.73.04.1001", "001", "2008-01-01"),
-        ]);
-        return index;
+        ];
+        index.Load(patients.Select(IndexedPatient.Of));
+        return new Indexed(index, patients.ToDictionary(p => p.Id));
     }
 
     [Fact]
@@ -74,6 +92,28 @@ public sealed class SearchContextTests
         var typo = index.Search("siti wahyini");
         Assert.Equal("Siti Wahyuni", typo[0].Patient.Name);
         Assert.Equal(SearchMatch.Similar, typo[0].Match);
+    }
+
+    [Fact]
+    public void The_narrowing_follows_corrections_moves_and_voided_patients()
+    {
+        var index = Index();
+        var head = index.Named("Budi Santoso", 1);
+        var siti = index.Named("Siti Rahayu", 1);
+
+        // A corrected head is indexed again after his children: still their head.
+        index.Changed(head with { Phone = "081234567890", Address = "Jl. Kenanga 4" });
+        Assert.Equal(["Siti Rahayu", "Agus Santoso"], index.Search("anak budi santoso").Take(2).Select(h => h.Patient.Name));
+        // A child who moved is found at the new RT and street only.
+        index.Changed(siti with { Rt = "009", Address = "Gang Mangga 2" });
+        Assert.Equal("Siti Rahayu", Assert.Single(index.Search("siti rt 9 mangga")).Patient.Name);
+        Assert.DoesNotContain(index.Search("siti rt 5"), h => h.Patient.Id == siti.Id);
+        // A voided child leaves the family's list; without a head, the family's members are no longer found by his name.
+        index.Changed(index.Named("Agus Santoso", 1) with { Voided = true });
+        Assert.Equal(["Siti Rahayu"], index.Search("anak budi santoso").Where(h => h.Match == SearchMatch.Exact).Select(h => h.Patient.Name));
+        index.Changed(head with { Voided = true });
+        Assert.DoesNotContain(index.Search("anak budi santoso"), h => h.Match == SearchMatch.Exact);
+        Assert.DoesNotContain(index.Search("siti budi santoso"), h => h.Patient.Id == siti.Id);
     }
 
     [Theory]

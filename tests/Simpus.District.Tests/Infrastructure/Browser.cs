@@ -31,15 +31,33 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh context (own cookies), 1366×768, Indonesian locale, logged in through the login page as admin.</summary>
-    public async Task<IPage> LoginAsync(RealServer server, string path = "/")
+    public Task<IPage> LoginAsync(RealServer server, string path = "/") => LoginAsync(server, "admin", RealServer.AdminPassword, path);
+
+    /// <summary>A fresh context logged in through the login page as this user.</summary>
+    public async Task<IPage> LoginAsync(RealServer server, string username, string password, string path = "/", bool closeOthers = true)
+    {
+        var page = await NewPageAsync(server, closeOthers);
+        await page.GotoAsync("/login?returnUrl=" + Uri.EscapeDataString(path));
+        await page.FillAsync("#username", username);
+        await page.FillAsync("#password", password);
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == path, new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        return page;
+    }
+
+    /// <summary>A page in a fresh context (own cookies, 1366×768, Indonesian locale), not logged in.</summary>
+    public async Task<IPage> NewPageAsync(RealServer server, bool closeOthers = true)
     {
         // Tests of the "browser" collection run one at a time: pages of earlier tests (with their polling timers
         // against servers already stopped) are closed before the next test starts.
-        foreach (var old in _contexts)
+        if (closeOthers)
         {
-            await old.CloseAsync();
+            foreach (var old in _contexts)
+            {
+                await old.CloseAsync();
+            }
+            _contexts.Clear();
         }
-        _contexts.Clear();
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = server.BaseAddress.ToString().TrimEnd('/'),
@@ -50,13 +68,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
         context.SetDefaultTimeout(30_000);
         _contexts.Add(context);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/login?returnUrl=" + Uri.EscapeDataString(path));
-        await page.FillAsync("#username", "admin");
-        await page.FillAsync("#password", RealServer.AdminPassword);
-        await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == path, new() { WaitUntil = WaitUntilState.DOMContentLoaded });
-        return page;
+        return await context.NewPageAsync();
     }
 
     public async Task DisposeAsync()

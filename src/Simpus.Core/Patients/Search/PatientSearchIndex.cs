@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 
 namespace Simpus.Core.Patients.Search;
 
@@ -24,39 +25,95 @@ public static class SearchMatch
 }
 
 /// <summary>
-/// In-memory index of live (not voided) patients for the desk's one search box: No. RM, NIK, BPJS number or name
-/// (partial, case-insensitive, spelling- and typo-tolerant, optionally with a birth year). Loaded once from the
-/// database and kept current by <see cref="PatientService"/> after each committed change.
+/// What the index keeps of a live patient: the name (words and tie-break), sex and birth date for ranking and duplicates,
+/// and what narrows a search by place and family (family, relation to its head, desa/kelurahan code, RT, RW, address words).
+/// </summary>
+public readonly record struct IndexedPatient(
+    long Id, string Name, string Sex, DateOnly BirthDate, long FamilyId = 0, string? Relation = null,
+    string? RegionCode = null, string? Rt = null, string? Rw = null, string? Address = null)
+{
+    public static IndexedPatient Of(Patient p) =>
+        new(p.Id, p.Name, p.Sex, p.BirthDate, p.FamilyNumber, p.Relation, p.RegionCode, p.Rt, p.Rw, p.Address);
+}
+
+/// <summary>A patient found in the index: its id, how it was found (<c>name</c>, <c>name+alamat</c>, <c>family</c>), score and match kind.</summary>
+public readonly record struct IndexHit(long Id, string MatchedBy, double Score, string Match);
+
+/// <summary>
+/// In-memory index of live (not voided) patients for the desk's one search box: names (partial, case-insensitive, spelling-
+/// and typo-tolerant, optionally with a birth year), narrowed by RT/RW, village, address words and the family head's name
+/// (<see cref="PatientSearchIndex"/>.Context.cs). Numbers (No. RM, NIK, BPJS) are found in the database by its unique
+/// indexes instead, and hits are read from the database (<see cref="PatientFinder"/>), so the index holds only what
+/// ranking and narrowing need, compactly: one struct per patient in an array (id, family, birth date, sex, relation,
+/// desa code id, RT and RW as small numbers), each distinct folded word once (an int id), the word ids of every name
+/// followed by its address's in one int pool, postings (names only) as int lists. Loaded once and kept current by
+/// <see cref="PatientService"/> after each committed change.
 /// </summary>
 public sealed partial class PatientSearchIndex
 {
     private readonly ReaderWriterLockSlim _lock = new();
-    private readonly Dictionary<long, Entry> _byId = [];
-    private readonly Dictionary<string, Entry> _byRm = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, Entry> _byNik = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Entry> _byBpjs = new(StringComparer.Ordinal);
-    private readonly SortedSet<string> _numbers = new(StringComparer.Ordinal);
-    private readonly Dictionary<long, List<Entry>> _byFamily = [];
-    private readonly List<Entry?> _slots = [];
-    private readonly Dictionary<string, List<int>> _byToken = new(StringComparer.Ordinal);
-    private readonly SortedSet<string> _tokens = new(StringComparer.Ordinal);
-    private readonly Dictionary<int, List<string>> _tokensByLength = [];
+
+    // One slot per indexed patient, never reused (a changed patient gets a new slot; the old one is marked dead).
+    private Slot[] _slots = new Slot[1024];
+    private string?[] _names = new string?[1024];
+    private int _slotCount;
+    private int[] _wordPool = new int[4096];
+    private int _wordPoolCount;
+    private readonly Dictionary<long, int> _slotById = [];
+
+    // Distinct folded words (of names and addresses): id -> text, text -> id. Name words also have postings (the slots
+    // holding them), a place in the sorted set (prefixes) and in the lists by length (typos); address words have none.
+    private readonly Dictionary<string, int> _wordIds = new(StringComparer.Ordinal);
+    private readonly List<string> _words = [];
+    private readonly List<List<int>?> _postings = [];
+    private readonly SortedSet<string> _sortedWords = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, List<int>> _wordsByLength = [];
+
+    [StructLayout(LayoutKind.Auto)]
+    private struct Slot
+    {
+        public long Id;
+        public long Family;
+        public int WordStart;
+        public int BirthDay;
+        /// <summary>The next live slot of the same family (higher slot), or -1.</summary>
+        public int NextInFamily;
+        /// <summary>1 + index in the desa/kelurahan codes seen; 0 when none.</summary>
+        public int Region;
+        public short BirthYear;
+        /// <summary>RT/RW 1–999; 0 when none.</summary>
+        public short Rt;
+        public short Rw;
+        public byte WordCount;
+        public byte AddressCount;
+        /// <summary>1 + index in the relation names seen; 0 when none.</summary>
+        public byte Relation;
+        public bool Female;
+        public bool Live;
+    }
 
     public int Count
     {
         get
         {
             _lock.EnterReadLock();
-            try { return _byId.Count; }
+            try { return _slotById.Count; }
             finally { _lock.ExitReadLock(); }
         }
     }
 
-    public void Load(IEnumerable<Patient> patients)
+    /// <summary>Adds the patients; <paramref name="expected"/> (their number, if known) sizes the arrays once instead of by doubling.</summary>
+    public void Load(IEnumerable<IndexedPatient> patients, int expected = 0)
     {
         _lock.EnterWriteLock();
         try
         {
+            if (expected > _slots.Length - _slotCount)
+            {
+                var capacity = _slotCount + expected + expected / 32;
+                Array.Resize(ref _slots, capacity);
+                Array.Resize(ref _names, capacity);
+            }
             foreach (var p in patients)
             {
                 AddUnlocked(p);
@@ -66,16 +123,16 @@ public sealed partial class PatientSearchIndex
     }
 
     /// <summary>Adds or replaces a patient; a voided patient leaves the index.</summary>
-    public void Upsert(Patient patient)
+    public void Upsert(IndexedPatient patient, bool voided)
     {
         _lock.EnterWriteLock();
         try
         {
-            if (_byId.TryGetValue(patient.Id, out var old))
+            if (_slotById.TryGetValue(patient.Id, out var old))
             {
                 RemoveUnlocked(old);
             }
-            if (!patient.Voided)
+            if (!voided)
             {
                 AddUnlocked(patient);
             }
@@ -83,35 +140,26 @@ public sealed partial class PatientSearchIndex
         finally { _lock.ExitWriteLock(); }
     }
 
-    public IReadOnlyList<SearchHit> Search(string query, int limit = 20)
+    /// <summary>
+    /// A text query (no number, no No. RM): RT/RW or a relation word narrow at once (<c>siti rt 3</c>, <c>anak budi
+    /// santoso</c>); otherwise the name as typed, and only when that finds nothing or only similar hits, the words split
+    /// into name and place/family words (<c>siti dukuh</c>). Best first.
+    /// </summary>
+    public IReadOnlyList<IndexHit> Search(string text, int limit = 20)
     {
-        var q = query.Trim();
-        if (q.Length == 0 || limit <= 0)
+        if (limit <= 0 || string.IsNullOrWhiteSpace(text))
         {
             return [];
         }
+        var parsed = SearchQuery.Parse(text);
         _lock.EnterReadLock();
         try
         {
-            var compact = q.Replace(" ", "", StringComparison.Ordinal).Replace(".", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
-            if (compact.Length > 0 && compact.All(char.IsAsciiDigit))
-            {
-                return SearchNumber(compact, limit);
-            }
-            if (_byRm.TryGetValue(q, out var exactRm))
-            {
-                return [new SearchHit(exactRm.Patient, "rm", 1.0)];
-            }
-            var parsed = SearchQuery.Parse(q);
             if (parsed.HasContext)
             {
                 return SearchWithContext(parsed, limit);
             }
-            if (q.Any(char.IsAsciiDigit) && q.Any(char.IsAsciiLetter) && !HasBirthYearOnly(q))
-            {
-                return SearchRmLike(q, limit);
-            }
-            var byName = SearchName(q, limit);
+            var byName = SearchNameUnlocked(text, limit);
             return byName.Count > 0 && byName[0].Match != SearchMatch.Similar || parsed.Words.Count < 2
                 ? byName
                 : Merge(SearchWithContext(parsed, limit), byName, limit);
@@ -119,139 +167,22 @@ public sealed partial class PatientSearchIndex
         finally { _lock.ExitReadLock(); }
     }
 
-    /// <summary>Live patients whose name is like <paramref name="name"/> (every word matches, allowing spelling variants and typos), same sex, birth year ±1.</summary>
-    public IReadOnlyList<DuplicateCandidate> FindSimilar(string name, string sex, int birthYear, long? exceptId = null, int limit = 10)
+    /// <summary>
+    /// Patients whose name matches every query word (exact, prefix, or within 1–2 typos by word length), best first;
+    /// a 4-digit word is a birth year (±1, exact year ranks higher).
+    /// </summary>
+    public IReadOnlyList<IndexHit> SearchName(string query, int limit)
     {
-        var qTokens = NameKey.Tokens(name);
-        if (qTokens.Length == 0)
-        {
-            return [];
-        }
         _lock.EnterReadLock();
-        try
-        {
-            var matches = qTokens.Select(t => MatchTokens(t, allowPrefix: false)).ToArray();
-            var result = new List<DuplicateCandidate>();
-            foreach (var entry in Candidates(matches))
-            {
-                var p = entry.Patient;
-                if (p.Sex != sex || Math.Abs(p.BirthDate.Year - birthYear) > 1 || p.Id == exceptId)
-                {
-                    continue;
-                }
-                if (Score(entry, matches) is not { } score || Math.Abs(entry.Tokens.Length - qTokens.Length) > 1)
-                {
-                    continue;
-                }
-                result.Add(new DuplicateCandidate(p.Rm, p.Name, p.Sex, p.BirthDate, p.Nik, p.Address, Math.Round(score, 3)));
-            }
-            return result.OrderByDescending(c => c.Score).ThenBy(c => c.Name, StringComparer.Ordinal).Take(limit).ToList();
-        }
+        try { return SearchNameUnlocked(query, limit); }
         finally { _lock.ExitReadLock(); }
     }
 
-    private IReadOnlyList<SearchHit> SearchNumber(string digits, int limit)
-    {
-        var hits = new List<SearchHit>();
-        var seen = new HashSet<long>();
-        void Add(Entry e, string by, double score)
-        {
-            if (hits.Count < limit && seen.Add(e.Patient.Id))
-            {
-                hits.Add(new SearchHit(e.Patient, by, score));
-            }
-        }
-        if (_byNik.TryGetValue(digits, out var nik))
-        {
-            Add(nik, "nik", 1.0);
-        }
-        // Numbers matched only by their start are partial.
-        void AddPartial(Entry e, string by, double score)
-        {
-            var before = hits.Count;
-            Add(e, by, score);
-            if (hits.Count > before)
-            {
-                hits[^1] = hits[^1] with { Match = SearchMatch.Partial };
-            }
-        }
-        if (_byBpjs.TryGetValue(digits, out var bpjs))
-        {
-            Add(bpjs, "bpjs", 1.0);
-        }
-        if (digits.Length <= 12 && long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var family) && _byFamily.TryGetValue(family, out var members))
-        {
-            foreach (var m in members.OrderBy(m => m.Patient.Rm, StringComparer.Ordinal))
-            {
-                AddPartial(m, "rm", 0.95);
-            }
-        }
-        if (digits.Length >= 6 && hits.Count < limit)
-        {
-            foreach (var number in _numbers.GetViewBetween(digits, digits + '\uffff'))
-            {
-                if (hits.Count >= limit)
-                {
-                    break;
-                }
-                if (_byNik.TryGetValue(number, out var n))
-                {
-                    AddPartial(n, "nik", 0.8);
-                }
-                if (_byBpjs.TryGetValue(number, out var b))
-                {
-                    AddPartial(b, "bpjs", 0.8);
-                }
-            }
-        }
-        return hits;
-    }
-
-    private IReadOnlyList<SearchHit> SearchRmLike(string q, int limit)
-    {
-        var groups = new List<long>();
-        var current = "";
-        foreach (var c in q + " ")
-        {
-            if (char.IsAsciiDigit(c))
-            {
-                current += c;
-            }
-            else if (current.Length > 0)
-            {
-                groups.Add(long.Parse(current, CultureInfo.InvariantCulture));
-                current = "";
-            }
-        }
-        if (groups.Count == 0 || !_byFamily.TryGetValue(groups[0], out var members))
-        {
-            return [];
-        }
-        return members
-            .Where(m => groups.Count < 2 || RmMember(m.Patient.Rm) == groups[1])
-            .OrderBy(m => m.Patient.Rm, StringComparer.Ordinal)
-            .Take(limit)
-            .Select(m => new SearchHit(m.Patient, "rm", groups.Count >= 2 ? 1.0 : 0.95) { Match = groups.Count >= 2 ? SearchMatch.Exact : SearchMatch.Partial })
-            .ToList();
-    }
-
-    private static long? RmMember(string rm)
-    {
-        var digits = new string(rm.Reverse().SkipWhile(c => !char.IsAsciiDigit(c)).TakeWhile(char.IsAsciiDigit).Reverse().ToArray());
-        return digits.Length > 0 ? long.Parse(digits, CultureInfo.InvariantCulture) : null;
-    }
-
-    private static bool HasBirthYearOnly(string q)
-    {
-        var digitRuns = q.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => w.Any(char.IsAsciiDigit)).ToList();
-        return digitRuns.Count == 1 && digitRuns[0].Length == 4 && digitRuns[0].All(char.IsAsciiDigit);
-    }
-
-    private IReadOnlyList<SearchHit> SearchName(string q, int limit)
+    private List<IndexHit> SearchNameUnlocked(string query, int limit)
     {
         int? year = null;
         var words = new List<string>();
-        foreach (var w in q.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var w in query.Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
             if (w.Length == 4 && w.All(char.IsAsciiDigit))
             {
@@ -262,74 +193,108 @@ public sealed partial class PatientSearchIndex
                 words.Add(w);
             }
         }
-        var qTokens = NameKey.Tokens(string.Join(' ', words));
-        if (qTokens.Length == 0)
+        var qWords = NameKey.Tokens(string.Join(' ', words));
+        if (qWords.Length == 0 || limit <= 0)
         {
             return [];
         }
-        var matches = qTokens.Select(t => MatchTokens(t, allowPrefix: true)).ToArray();
-        var top = new PriorityQueue<(Entry Entry, double Score, double Weakest), (double, string)>(Comparer<(double, string)>.Create((a, b) =>
+        var matches = qWords.Select(t => MatchWords(t, allowPrefix: true)).ToArray();
+        var top = new PriorityQueue<(int Slot, double Score, double Weakest), (double, string)>(Comparer<(double, string)>.Create((a, b) =>
         {
             // The queue's head is the worst hit kept so far: lowest score, then the name last in order.
             var byScore = a.Item1.CompareTo(b.Item1);
             return byScore != 0 ? byScore : -string.CompareOrdinal(a.Item2, b.Item2);
         }));
-        foreach (var entry in Candidates(matches))
+        foreach (var slot in Candidates(matches))
         {
-            if (Score(entry, matches, out var weakest) is not { } score)
+            if (Score(slot, matches, out var weakest) is not { } score)
             {
                 continue;
             }
+            ref readonly var s = ref _slots[slot];
             if (year is { } y)
             {
-                var diff = Math.Abs(entry.Patient.BirthDate.Year - y);
+                var diff = Math.Abs(s.BirthYear - y);
                 if (diff > 1)
                 {
                     continue;
                 }
                 score += diff == 0 ? 0.1 : 0;
             }
-            if (entry.Tokens.Length == qTokens.Length)
+            if (s.WordCount == qWords.Length)
             {
                 score += 0.05;
             }
-            var key = (score, entry.Patient.Name);
+            var key = (score, _names[slot]!);
             if (top.Count < limit)
             {
-                top.Enqueue((entry, score, weakest), key);
+                top.Enqueue((slot, score, weakest), key);
             }
             else if (top.TryPeek(out _, out var worst) && top.Comparer.Compare(key, worst) > 0)
             {
-                top.DequeueEnqueue((entry, score, weakest), key);
+                top.DequeueEnqueue((slot, score, weakest), key);
             }
         }
-        var list = new List<(Entry Entry, double Score, double Weakest)>(top.Count);
+        var list = new List<IndexHit>(top.Count);
         while (top.Count > 0)
         {
-            list.Add(top.Dequeue());
+            var (slot, score, weakest) = top.Dequeue();
+            list.Add(new IndexHit(_slots[slot].Id, "name", Math.Round(score, 3), SearchMatch.Of(weakest)));
         }
         list.Reverse();
-        return list.Select(x => new SearchHit(x.Entry.Patient, "name", Math.Round(x.Score, 3)) { Match = SearchMatch.Of(x.Weakest) }).ToList();
+        return list;
+    }
+
+    /// <summary>Live patients whose name is like <paramref name="name"/> (every word matches, allowing spelling variants and typos), same sex, birth year ±1; best first.</summary>
+    public IReadOnlyList<IndexHit> FindSimilar(string name, string sex, int birthYear, long? exceptId = null, int limit = 10)
+    {
+        var qWords = NameKey.Tokens(name);
+        if (qWords.Length == 0)
+        {
+            return [];
+        }
+        var female = sex == "P";
+        _lock.EnterReadLock();
+        try
+        {
+            var matches = qWords.Select(t => MatchWords(t, allowPrefix: false)).ToArray();
+            var result = new List<(IndexHit Hit, string Name)>();
+            foreach (var slot in Candidates(matches))
+            {
+                ref readonly var s = ref _slots[slot];
+                if (s.Female != female || Math.Abs(s.BirthYear - birthYear) > 1 || s.Id == exceptId)
+                {
+                    continue;
+                }
+                if (Score(slot, matches, out var weakest) is not { } score || Math.Abs(s.WordCount - qWords.Length) > 1)
+                {
+                    continue;
+                }
+                result.Add((new IndexHit(s.Id, "name", Math.Round(score, 3), SearchMatch.Of(weakest)), _names[slot]!));
+            }
+            return result.OrderByDescending(r => r.Hit.Score).ThenBy(r => r.Name, StringComparer.Ordinal).Take(limit).Select(r => r.Hit).ToList();
+        }
+        finally { _lock.ExitReadLock(); }
     }
 
     /// <summary>
-    /// Entries holding a match of every query word: one bitmap over entry slots per query word (the union of its
-    /// matching words' postings), intersected. Tight loops over ints, so common first names stay cheap.
+    /// Slots holding a match of every query word: one bitmap over slots per query word (the union of its matching words'
+    /// postings), intersected. Tight loops over ints, so common first names stay cheap. Live slots, in slot order.
     /// </summary>
-    private IEnumerable<Entry> Candidates(Dictionary<string, double>[] matches)
+    private List<int> Candidates(Dictionary<int, double>[] matches)
     {
         if (matches.Length == 0 || matches.Any(m => m.Count == 0))
         {
             return [];
         }
-        var words = (_slots.Count + 63) >> 6;
+        var words = (_slotCount + 63) >> 6;
         ulong[]? result = null;
-        foreach (var m in matches.OrderBy(m => m.Keys.Sum(t => _byToken[t].Count)))
+        foreach (var m in matches.OrderBy(m => m.Keys.Sum(w => _postings[w]!.Count)))
         {
             var bits = new ulong[words];
-            foreach (var token in m.Keys)
+            foreach (var word in m.Keys)
             {
-                foreach (var slot in _byToken[token])
+                foreach (var slot in CollectionsMarshal.AsSpan(_postings[word]))
                 {
                     bits[slot >> 6] |= 1UL << (slot & 63);
                 }
@@ -350,33 +315,31 @@ public sealed partial class PatientSearchIndex
                 return [];
             }
         }
-        return Slots(result!);
-    }
-
-    private IEnumerable<Entry> Slots(ulong[] bits)
-    {
-        for (var i = 0; i < bits.Length; i++)
+        var slots = new List<int>();
+        for (var i = 0; i < result!.Length; i++)
         {
-            var word = bits[i];
+            var word = result[i];
             while (word != 0)
             {
-                var bit = System.Numerics.BitOperations.TrailingZeroCount(word);
+                var slot = (i << 6) + System.Numerics.BitOperations.TrailingZeroCount(word);
                 word &= word - 1;
-                if (_slots[(i << 6) + bit] is { } entry)
+                if (_slots[slot].Live)
                 {
-                    yield return entry;
+                    slots.Add(slot);
                 }
             }
         }
+        return slots;
     }
 
-    /// <summary>Mean of each query word's best match in the entry, or null if some word matches nothing.</summary>
-    private static double? Score(Entry entry, Dictionary<string, double>[] matches) => Score(entry, matches, out _);
-
-    /// <summary>As <see cref="Score(Entry, Dictionary{string, double}[])"/>, also giving the weakest word's match (1 exact, 0.85 prefix, less: typo).</summary>
-    private static double? Score(Entry entry, Dictionary<string, double>[] matches, out double weakest)
+    /// <summary>
+    /// Mean of each query word's best match in the name, or null if some word matches nothing; also the weakest word's
+    /// match (1 exact, 0.85 prefix, less: typo).
+    /// </summary>
+    private double? Score(int slot, Dictionary<int, double>[] matches, out double weakest)
     {
         weakest = 1.0;
+        var nameWords = NameWords(slot);
         var total = 0.0;
         var lastPosition = -1;
         var inOrder = true;
@@ -384,11 +347,11 @@ public sealed partial class PatientSearchIndex
         {
             var best = 0.0;
             var bestPosition = -1;
-            for (var i = 0; i < entry.Tokens.Length; i++)
+            for (var i = 0; i < nameWords.Length; i++)
             {
-                if (m.TryGetValue(entry.Tokens[i], out var s) && s > best)
+                if (m.TryGetValue(nameWords[i], out var score) && score > best)
                 {
-                    best = s;
+                    best = score;
                     bestPosition = i;
                 }
             }
@@ -404,122 +367,155 @@ public sealed partial class PatientSearchIndex
         return total / matches.Length + (inOrder ? 0.02 : 0);
     }
 
-    /// <summary>Indexed words matching a query word: exact 1.0, prefix 0.85, one typo 0.75, two typos 0.6.</summary>
-    private Dictionary<string, double> MatchTokens(string qToken, bool allowPrefix)
+    private ReadOnlySpan<int> NameWords(int slot) => _wordPool.AsSpan(_slots[slot].WordStart, _slots[slot].WordCount);
+
+    private ReadOnlySpan<int> AddressWords(int slot) =>
+        _wordPool.AsSpan(_slots[slot].WordStart + _slots[slot].WordCount, _slots[slot].AddressCount);
+
+    /// <summary>Indexed name words matching a query word: exact 1.0, prefix 0.85, one typo 0.75, two typos 0.6.</summary>
+    private Dictionary<int, double> MatchWords(string qWord, bool allowPrefix)
     {
-        var result = new Dictionary<string, double>(StringComparer.Ordinal);
-        if (_byToken.ContainsKey(qToken))
+        var result = new Dictionary<int, double>();
+        if (_wordIds.TryGetValue(qWord, out var exact) && _postings[exact] is { Count: > 0 })
         {
-            result[qToken] = 1.0;
+            result[exact] = 1.0;
         }
         if (allowPrefix)
         {
-            foreach (var t in _tokens.GetViewBetween(qToken, qToken + '\uffff'))
+            foreach (var t in _sortedWords.GetViewBetween(qWord, qWord + '\uffff'))
             {
-                result.TryAdd(t, 0.85);
+                result.TryAdd(_wordIds[t], 0.85);
             }
         }
-        var tolerance = NameKey.Tolerance(qToken.Length);
-        for (var len = qToken.Length - tolerance; len <= qToken.Length + tolerance && tolerance > 0; len++)
+        var tolerance = NameKey.Tolerance(qWord.Length);
+        for (var len = qWord.Length - tolerance; len <= qWord.Length + tolerance && tolerance > 0; len++)
         {
-            if (!_tokensByLength.TryGetValue(len, out var sameLength))
+            if (!_wordsByLength.TryGetValue(len, out var sameLength))
             {
                 continue;
             }
-            foreach (var t in sameLength)
+            foreach (var id in sameLength)
             {
-                if (result.ContainsKey(t))
+                if (result.ContainsKey(id))
                 {
                     continue;
                 }
-                var d = NameKey.BoundedDistance(qToken, t, tolerance);
+                var d = NameKey.BoundedDistance(qWord, _words[id], tolerance);
                 if (d <= tolerance)
                 {
-                    result[t] = d == 1 ? 0.75 : 0.6;
+                    result[id] = d == 1 ? 0.75 : 0.6;
                 }
             }
         }
         return result;
     }
 
-    private void AddUnlocked(Patient p)
+    private void AddUnlocked(IndexedPatient p)
     {
-        if (p.Voided)
+        var words = Truncated(NameKey.Tokens(p.Name));
+        var address = p.Address is { } text ? Truncated(NameKey.Tokens(text)) : [];
+        if (_slotCount == _slots.Length)
         {
-            return;
+            Array.Resize(ref _slots, _slots.Length * 2);
+            Array.Resize(ref _names, _names.Length * 2);
         }
-        var entry = new Entry(p, NameKey.Tokens(p.Name), _slots.Count);
-        _slots.Add(entry);
-        _byId[p.Id] = entry;
-        _byRm[p.Rm] = entry;
-        if (p.Nik is { } nik)
+        var needed = words.Length + address.Length;
+        if (_wordPoolCount + needed > _wordPool.Length)
         {
-            _byNik[nik] = entry;
-            _numbers.Add(nik);
+            // Grown by half: the pool is the index's largest array, and doubling it would leave up to half of it unused.
+            Array.Resize(ref _wordPool, Math.Max(_wordPool.Length + _wordPool.Length / 2, _wordPoolCount + needed));
         }
-        if (p.BpjsNumber is { } bpjs)
+        var slot = _slotCount++;
+        var start = _wordPoolCount;
+        _slots[slot] = new Slot
         {
-            _byBpjs[bpjs] = entry;
-            _numbers.Add(bpjs);
-        }
-        if (!_byFamily.TryGetValue(p.FamilyNumber, out var family))
+            Id = p.Id,
+            Family = p.FamilyId,
+            WordStart = start,
+            WordCount = (byte)words.Length,
+            AddressCount = (byte)address.Length,
+            BirthDay = p.BirthDate.DayNumber,
+            BirthYear = (short)p.BirthDate.Year,
+            Female = p.Sex == "P",
+            Relation = RelationId(p.Relation),
+            Region = RegionId(p.RegionCode),
+            Rt = SmallNumber(p.Rt),
+            Rw = SmallNumber(p.Rw),
+            NextInFamily = -1,
+            Live = true,
+        };
+        _names[slot] = p.Name;
+        _slotById[p.Id] = slot;
+        foreach (var word in words)
         {
-            _byFamily[p.FamilyNumber] = family = [];
-        }
-        family.Add(entry);
-        foreach (var token in entry.Tokens.Distinct())
-        {
-            if (!_byToken.TryGetValue(token, out var list))
+            var id = WordId(word, name: true);
+            if (!_wordPool.AsSpan(start, _wordPoolCount - start).Contains(id))
             {
-                _byToken[token] = list = [];
-                _tokens.Add(token);
-                if (!_tokensByLength.TryGetValue(token.Length, out var byLength))
-                {
-                    _tokensByLength[token.Length] = byLength = [];
-                }
-                byLength.Add(token);
+                _postings[id]!.Add(slot);
             }
-            list.Add(entry.Slot);
+            _wordPool[_wordPoolCount++] = id;
         }
+        foreach (var word in address)
+        {
+            _wordPool[_wordPoolCount++] = WordId(word, name: false);
+        }
+        LinkFamily(slot);
     }
 
-    private void RemoveUnlocked(Entry entry)
+    private static string[] Truncated(string[] words) => words.Length > byte.MaxValue ? words[..byte.MaxValue] : words;
+
+    /// <summary>The id of a folded word; a name word also enters the lists name searches walk (an address word does not).</summary>
+    private int WordId(string word, bool name)
     {
-        var p = entry.Patient;
-        _slots[entry.Slot] = null;
-        _byId.Remove(p.Id);
-        _byRm.Remove(p.Rm);
-        if (p.Nik is { } nik && _byNik.Remove(nik))
+        if (!_wordIds.TryGetValue(word, out var id))
         {
-            _numbers.Remove(nik);
+            id = _words.Count;
+            _words.Add(word);
+            _wordIds[word] = id;
+            _postings.Add(null);
         }
-        if (p.BpjsNumber is { } bpjs && _byBpjs.Remove(bpjs))
+        if (name && _postings[id] is null)
         {
-            _numbers.Remove(bpjs);
-        }
-        if (_byFamily.TryGetValue(p.FamilyNumber, out var family))
-        {
-            family.Remove(entry);
-        }
-        foreach (var token in entry.Tokens.Distinct())
-        {
-            if (_byToken.TryGetValue(token, out var list))
+            _postings[id] = [];
+            _sortedWords.Add(word);
+            if (!_wordsByLength.TryGetValue(word.Length, out var byLength))
             {
-                list.Remove(entry.Slot);
+                _wordsByLength[word.Length] = byLength = [];
+            }
+            byLength.Add(id);
+        }
+        return id;
+    }
+
+    private void RemoveUnlocked(int slot)
+    {
+        UnlinkFamily(slot);
+        ref var s = ref _slots[slot];
+        s.Live = false;
+        _slotById.Remove(s.Id);
+        _names[slot] = null;
+        foreach (var id in NameWords(slot).ToArray().Distinct())
+        {
+            if (_postings[id] is { } list)
+            {
+                // Postings grow in slot order, so they are sorted.
+                var at = list.BinarySearch(slot);
+                if (at >= 0)
+                {
+                    list.RemoveAt(at);
+                }
                 if (list.Count == 0)
                 {
-                    _byToken.Remove(token);
-                    _tokens.Remove(token);
-                    _tokensByLength[token.Length].Remove(token);
+                    // The word stays known (its id is kept, addresses may use it) but leaves the lists searches walk.
+                    _postings[id] = null;
+                    _sortedWords.Remove(_words[id]);
+                    _wordsByLength[_words[id].Length].Remove(id);
                 }
             }
         }
     }
 
-    private sealed class Entry(Patient patient, string[] tokens, int slot)
-    {
-        public Patient Patient { get; } = patient;
-        public string[] Tokens { get; } = tokens;
-        public int Slot { get; } = slot;
-    }
+    /// <summary>1–999 as typed (<c>003</c>); 0 for none or anything else.</summary>
+    private static short SmallNumber(string? text) =>
+        short.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 999 ? n : (short)0;
 }

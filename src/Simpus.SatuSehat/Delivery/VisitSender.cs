@@ -1,0 +1,306 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Simpus.SatuSehat.Api;
+using Simpus.SatuSehat.Fhir;
+using Simpus.SatuSehat.Settings;
+
+namespace Simpus.SatuSehat.Delivery;
+
+/// <summary>What the sender is doing, for the admin page.</summary>
+public sealed record SenderState(bool Active, int Pending, DateTimeOffset? PausedUntil, string? Problem, DateTimeOffset? LastSentAt);
+
+/// <summary>
+/// Sends finished visits to SATUSEHAT in the background, oldest first: takes a batch from the outbox, resolves the identities
+/// (patient, clinician, poli location), builds each visit's transaction Bundle, validates them (in parallel), then POSTs them one
+/// by one in order. A visit that cannot be sent as it is (unresolved identity, invalid FHIR) is held with the reason; one that
+/// SATUSEHAT refuses is marked gagal with its OperationOutcome. When SATUSEHAT is unreachable, busy (429) or failing (5xx) the
+/// whole queue pauses with exponential backoff and resumes in the same order: nothing is skipped, nothing sent twice.
+/// </summary>
+public sealed partial class VisitSender(
+    VisitQueue queue, LocalVisits local, Identities identities, SatuSehatClient client, FhirValidation validation,
+    ConnectionSettings settings, IOptions<SatuSehatOptions> options, TimeProvider clock, ILogger<VisitSender> logger) : BackgroundService
+{
+    private readonly SemaphoreSlim _wake = new(0);
+    private DateTimeOffset _pausedUntil = DateTimeOffset.MinValue;
+    private int _failures;
+    private volatile string? _problem;
+    private DateTimeOffset? _lastSentAt;
+
+    /// <summary>Look at the queue now (something was finished or resent, or the settings changed).</summary>
+    public void Wake()
+    {
+        if (_wake.CurrentCount == 0)
+        {
+            _wake.Release();
+        }
+    }
+
+    /// <summary>Forget the pause (e.g. after the settings changed) and look at the queue now.</summary>
+    public void RetryNow()
+    {
+        _pausedUntil = DateTimeOffset.MinValue;
+        _failures = 0;
+        Wake();
+    }
+
+    public SenderState State() =>
+        new(settings.Current().Active, queue.PendingCount(), _pausedUntil > clock.GetUtcNow() ? _pausedUntil : null, _problem, _lastSentAt);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        settings.Changed += OnSettingsChanged;
+        await Task.Yield();
+        if (settings.Current().Active)
+        {
+            try
+            {
+                validation.WarmUp();
+            }
+            catch (Exception e)
+            {
+                LogPassFailed(logger, e);
+            }
+        }
+        var poll = TimeSpan.FromSeconds(options.Value.PollSeconds);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (await PassAsync(stoppingToken))
+                {
+                    continue;
+                }
+                var wait = poll;
+                var untilResume = _pausedUntil - clock.GetUtcNow();
+                if (untilResume > TimeSpan.Zero && untilResume < wait)
+                {
+                    wait = untilResume;
+                }
+                await _wake.WaitAsync(wait, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e)
+            {
+                LogPassFailed(logger, e);
+                Pause("Kesalahan saat mengirim: " + e.Message);
+            }
+        }
+        settings.Changed -= OnSettingsChanged;
+    }
+
+    private void OnSettingsChanged()
+    {
+        client.Forget();
+        RetryNow();
+    }
+
+    /// <summary>One batch. True when there was work and the queue was not paused by it (so the next batch follows at once).</summary>
+    public async Task<bool> PassAsync(CancellationToken cancel)
+    {
+        var c = settings.Current();
+        if (!c.Active || clock.GetUtcNow() < _pausedUntil)
+        {
+            return false;
+        }
+        var due = queue.Due(Math.Clamp(options.Value.BatchSize, 1, 500));
+        if (due.Count == 0)
+        {
+            return false;
+        }
+        var prepared = new List<Prepared>(due.Count);
+        foreach (var d in due)
+        {
+            try
+            {
+                prepared.Add(await PrepareAsync(c, d, cancel));
+            }
+            catch (Exception e) when (IsTransient(e))
+            {
+                queue.MarkRetry(d, Describe(e));
+                Pause(Describe(e));
+                break;
+            }
+        }
+        Parallel.ForEach(prepared.Where(p => p.Bundle is not null), new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = cancel },
+            p => p.Validation = validation.ValidateEntries(p.Bundle!.Bundle));
+
+        foreach (var p in prepared)
+        {
+            cancel.ThrowIfCancellationRequested();
+            if (p.Held is { } held)
+            {
+                queue.MarkStopped(p.Due, SendStatus.Held, held.Reason!, held.Message!);
+                LogHeld(logger, p.Due.VisitId, held.Reason!);
+                continue;
+            }
+            if (p.Validation is { IsValid: false } invalid)
+            {
+                queue.MarkStopped(p.Due, SendStatus.Held, "fhir.invalid", "Data kunjungan tidak valid menurut validator FHIR R4: " + invalid.Summary);
+                LogHeld(logger, p.Due.VisitId, "fhir.invalid");
+                continue;
+            }
+            FhirAnswer answer;
+            try
+            {
+                answer = await client.SendAsync(c, HttpMethod.Post, "", SatuSehatClient.Serialize(p.Bundle!.Bundle), cancel);
+            }
+            catch (Exception e) when (IsTransient(e))
+            {
+                queue.MarkRetry(p.Due, Describe(e));
+                Pause(Describe(e));
+                return false;
+            }
+            if (answer.Ok && ResourceIds(answer.Body, p.Bundle!.Keys) is { } ids)
+            {
+                queue.MarkSent(p.Due, ids);
+                _failures = 0;
+                _problem = null;
+                _lastSentAt = clock.GetUtcNow();
+                LogSent(logger, p.Due.VisitId, ids.Count);
+            }
+            else if (answer.Transient || answer.Status == HttpStatusCode.Unauthorized)
+            {
+                var message = answer.Status == HttpStatusCode.Unauthorized
+                    ? "SATUSEHAT menolak token (401) walau sudah diperbarui. Periksa client ID/secret."
+                    : $"SATUSEHAT sibuk atau bermasalah (HTTP {(int)answer.Status}): {answer.Message}";
+                queue.MarkRetry(p.Due, message);
+                Pause(message);
+                return false;
+            }
+            else
+            {
+                var message = answer.Ok ? "Jawaban SATUSEHAT tidak memuat id semua resource: " + answer.Message : answer.Message;
+                queue.MarkStopped(p.Due, SendStatus.Failed, "satusehat.refused", message);
+                LogRefused(logger, p.Due.VisitId, (int)answer.Status);
+            }
+        }
+        return prepared.Count == due.Count;
+    }
+
+    private sealed class Prepared(DueVisit due)
+    {
+        public DueVisit Due { get; } = due;
+        public Resolved? Held { get; set; }
+        public VisitBundle? Bundle { get; set; }
+        public ValidationResult? Validation { get; set; }
+    }
+
+    private async Task<Prepared> PrepareAsync(Connection c, DueVisit due, CancellationToken cancel)
+    {
+        var p = new Prepared(due);
+        var visit = local.Load(due.VisitId);
+        if (visit is null || visit.Status != "finished")
+        {
+            p.Held = Resolved.Missing("visit.notFinished", "Kunjungan belum selesai atau dibatalkan.");
+            return p;
+        }
+        var visitDate = DateOnly.FromDateTime(visit.FinishedAt.UtcDateTime);
+        var location = await identities.LocationAsync(c, visit.Poli, visit.PoliName, cancel);
+        var practitioner = await identities.PractitionerAsync(c, visit.Clinician, cancel);
+        var patient = await identities.PatientAsync(c, visit.Patient, visitDate, cancel);
+        var missing = new[] { patient, practitioner, location }.Where(r => r.Id is null).ToList();
+        if (missing.Count > 0)
+        {
+            p.Held = Resolved.Missing(missing[0].Reason!, string.Join(" ", missing.Select(m => m.Message)));
+            return p;
+        }
+        var clinician = local.Clinician(visit.Clinician!);
+        var record = new VisitRecord
+        {
+            VisitId = visit.VisitId, OrganizationId = c.OrganizationId!,
+            PatientId = patient.Id!, PatientName = visit.Patient.Name,
+            PractitionerId = practitioner.Id!, PractitionerName = clinician?.FullName ?? visit.Clinician!,
+            LocationId = location.Id!, LocationName = visit.PoliName,
+            ArrivedAt = visit.ArrivedAt, StartedAt = visit.StartedAt, FinishedAt = visit.FinishedAt, ExaminedAt = visit.ExaminedAt,
+            Vitals = visit.Vitals, Diagnoses = visit.Diagnoses, Procedures = visit.Procedures, Prescriptions = visit.Prescriptions,
+            KnownIds = queue.KnownIds(visit.VisitId),
+        };
+        p.Bundle = VisitBundleBuilder.Build(record, c.Base);
+        return p;
+    }
+
+    /// <summary>The id of every entry from a transaction-response (<c>response.location</c> "Type/id/_history/n", or the returned resource).</summary>
+    public static IReadOnlyList<(string LocalKey, string Type, string Id)>? ResourceIds(string body, IReadOnlyList<BundleEntryKey> keys)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(body);
+            if (!doc.RootElement.TryGetProperty("entry", out var entries) || entries.ValueKind != JsonValueKind.Array || entries.GetArrayLength() != keys.Count)
+            {
+                return null;
+            }
+            var list = new List<(string, string, string)>(keys.Count);
+            var i = 0;
+            foreach (var e in entries.EnumerateArray())
+            {
+                var key = keys[i++];
+                string? id = null;
+                if (e.TryGetProperty("response", out var r) && r.TryGetProperty("location", out var loc) && loc.GetString() is { } location)
+                {
+                    var parts = location.Split('/');
+                    var at = Array.IndexOf(parts, key.ResourceType);
+                    id = at >= 0 && at + 1 < parts.Length ? parts[at + 1] : null;
+                }
+                if (id is null && e.TryGetProperty("resource", out var res) && res.TryGetProperty("id", out var rid))
+                {
+                    id = rid.GetString();
+                }
+                if (string.IsNullOrEmpty(id) || id.Length > 64)
+                {
+                    return null;
+                }
+                list.Add((key.LocalKey, key.ResourceType, id));
+            }
+            return list;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static bool IsTransient(Exception e) =>
+        e is SatuSehatUnreachableException or SatuSehatAuthException || e is SatuSehatRequestException r && (r.Answer.Transient || r.Answer.Status == HttpStatusCode.Unauthorized);
+
+    private static string Describe(Exception e) => e is SatuSehatRequestException r
+        ? $"SATUSEHAT menjawab HTTP {(int)r.Answer.Status}: {r.Answer.Message}"
+        : e.Message;
+
+    private void Pause(string problem)
+    {
+        _failures++;
+        var o = options.Value;
+        var delay = Math.Min(o.RetryBaseSeconds * Math.Pow(2, Math.Min(_failures - 1, 20)), o.RetryMaxSeconds);
+        delay *= 0.8 + Random.Shared.NextDouble() * 0.4;
+        _pausedUntil = clock.GetUtcNow().AddSeconds(delay);
+        _problem = problem;
+        LogPaused(logger, _failures, delay);
+    }
+
+    public override void Dispose()
+    {
+        _wake.Dispose();
+        base.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "SATUSEHAT accepted visit {VisitId} ({Resources} resources)")]
+    private static partial void LogSent(ILogger logger, long visitId, int resources);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "SATUSEHAT: visit {VisitId} held ({Reason})")]
+    private static partial void LogHeld(ILogger logger, long visitId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "SATUSEHAT refused visit {VisitId} (HTTP {Status})")]
+    private static partial void LogRefused(ILogger logger, long visitId, int status);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "SATUSEHAT unavailable ({Failures} in a row); sending paused for {Seconds:0.0} s")]
+    private static partial void LogPaused(ILogger logger, int failures, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "SATUSEHAT sender pass failed")]
+    private static partial void LogPassFailed(ILogger logger, Exception exception);
+}
