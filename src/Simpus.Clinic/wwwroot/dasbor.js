@@ -289,6 +289,36 @@
     }
   }
 
+  /** The pharmacy's alerts of today (GET /api/pharmacy/alerts, the apotek's own list): counts with a few drug names. */
+  async function peringatanObat() {
+    const panel = $("obat");
+    let a;
+    try {
+      a = await simpus.api("GET", "/api/pharmacy/alerts");
+    } catch {
+      panel.classList.add("tersembunyi");
+      return;
+    }
+    const nama = list => {
+      const names = [...new Set(list.map(x => x.drugName))];
+      return names.slice(0, 3).join(", ") + (names.length > 3 ? `, dan ${names.length - 3} lainnya` : "");
+    };
+    const expired = a.expiring.filter(x => x.expired);
+    const soon = a.expiring.filter(x => !x.expired);
+    const rows = [
+      [expired, "bets kedaluwarsa (harus dimusnahkan)"],
+      [soon, `bets kedaluwarsa dalam ${a.expiryWindowMonths} bulan`],
+      [a.belowMinimum, "obat di bawah stok minimum"],
+      [a.outOfStockPrescribedToday, "obat kosong yang diresepkan hari ini"],
+    ].filter(([list]) => list.length);
+    $("obatTanggal").textContent = `— ${simpus.tanggal(a.today)}`;
+    $("obatDaftar").innerHTML = rows.length
+      ? rows.map(([list, label]) => `<li class="buruk"><a href="/apotek/stok"><b>${list.length}</b> ${simpus.esc(label)}</a>` +
+          `<span class="kecil"> ${simpus.esc(nama(list))}</span></li>`).join("")
+      : `<li>Tidak ada peringatan obat.</li>`;
+    panel.classList.remove("tersembunyi");
+  }
+
   async function tampil(month) {
     simpus.message($("pesan"), "info", "Memuat dasbor ...");
     try {
@@ -313,6 +343,7 @@
     gambarPws();
     document.body.dataset.siap = data.month;
     hariIni().catch(() => {});
+    peringatanObat();
   }
 
   $("pwsPilih").addEventListener("click", e => {

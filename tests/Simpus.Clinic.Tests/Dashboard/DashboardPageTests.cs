@@ -9,7 +9,7 @@ namespace Simpus.Clinic.Tests.Dashboard;
 /// <summary>The demo puskesmas (a year of visits, KIA, attendance), shared by the dashboard page tests.</summary>
 public sealed class DemoClinic : IAsyncLifetime
 {
-    public const string Password = "demo12345";
+    public const string Password = Simpus.Clinic.Demo.DemoRunner.DemoPassword;
 
     public ClinicServer Server { get; private set; } = null!;
 
@@ -212,6 +212,26 @@ public sealed class DashboardPageTests(BrowserFixture browser, DemoClinic demo) 
         await Assertions.Expect(page.Locator("header.bar a.aktif")).ToHaveTextAsync("Beranda");
         Assert.Equal(12, (await ChartAsync(page, "gTren")).Labels.Count);
         Assert.True((await ChartAsync(page, "gTren")).Datasets[1].Data.Take(11).Sum() > 1000, "the trend shows the past months");
+
+        // The pharmacy's alerts of today, as the apotek's own API lists them (issue 13.3: on the head's dashboard too).
+        var head = await demo.Server.LoginAsync("kepala", DemoClinic.Password);
+        using var alerts = JsonDocument.Parse(await head.GetStringAsync("/api/pharmacy/alerts"));
+        var expiring = alerts.RootElement.GetProperty("expiring").EnumerateArray().ToList();
+        var expected = new[]
+        {
+            expiring.Count(e => e.GetProperty("expired").GetBoolean()),
+            expiring.Count(e => !e.GetProperty("expired").GetBoolean()),
+            alerts.RootElement.GetProperty("belowMinimum").GetArrayLength(),
+            alerts.RootElement.GetProperty("outOfStockPrescribedToday").GetArrayLength(),
+        }.Where(n => n > 0).ToList();
+        Assert.NotEmpty(expected);   // the demo's apotek has something to act on
+        await Assertions.Expect(page.Locator("#obat")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#obatDaftar li")).ToHaveCountAsync(expected.Count);
+        Assert.Equal(expected.Select(n => n.ToString(CultureInfo.InvariantCulture)), await page.Locator("#obatDaftar li b").AllTextContentsAsync());
+        await page.Locator("#obatDaftar li a").First.ClickAsync();
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/apotek/stok");
+        await page.GoBackAsync();
+        await page.WaitForSelectorAsync($"body[data-siap='{month}']", new() { Timeout = 180_000 });
         await SaveScreenshotAsync(page, "beranda-kepala");
     }
 
