@@ -281,8 +281,8 @@
       const hari = "/laporan/kunjungan?" + new URLSearchParams({ date: data.today });
       $("hariIniKepala").innerHTML = "<tr><th></th>" + board.map(p =>
         `<th class="angka"><a href="${simpus.esc(hari + "&poli=" + encodeURIComponent(p.poli))}">${simpus.esc(p.name)}</a></th>`).join("") + "</tr>";
-      $("hariIniTabel").innerHTML = [["Menunggu", p => p.waiting], ["Sedang dilayani (nomor)", p => p.serving ?? "–"], ["Selesai", p => p.finished]]
-        .map(([label, value]) => `<tr><th>${label}</th>${board.map(p => `<td class="angka">${value(p)}</td>`).join("")}</tr>`).join("");
+      $("hariIniTabel").innerHTML = [["Menunggu", p => p.waiting], ["Sedang dilayani (nomor)", p => p.servingLabel ?? p.serving ?? "–"], ["Selesai", p => p.finished]]
+        .map(([label, value]) => `<tr><th>${label}</th>${board.map(p => `<td class="angka">${simpus.esc(value(p))}</td>`).join("")}</tr>`).join("");
       panel.classList.remove("tersembunyi");
     } else {
       panel.classList.add("tersembunyi");

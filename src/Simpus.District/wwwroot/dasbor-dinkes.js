@@ -126,6 +126,7 @@
       late.length ? `Terlambat: ${late.join(", ")}.` : "",
       missing.length ? `Belum lapor: ${missing.join(", ")}.` : "",
       !late.length && !missing.length && !rows.length ? "Semua laporan tepat waktu dan wajar." : "",
+      rows.length && !rows.some(p => p.violations + p.outliers > 0) ? "Tidak ada pelanggaran aturan atau pencilan." : "",
     ].join(" ");
   }
 

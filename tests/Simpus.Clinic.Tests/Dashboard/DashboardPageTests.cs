@@ -213,8 +213,14 @@ public sealed class DashboardPageTests(BrowserFixture browser, DemoClinic demo) 
         Assert.Equal(12, (await ChartAsync(page, "gTren")).Labels.Count);
         Assert.True((await ChartAsync(page, "gTren")).Datasets[1].Data.Take(11).Sum() > 1000, "the trend shows the past months");
 
-        // The pharmacy's alerts of today, as the apotek's own API lists them (issue 13.3: on the head's dashboard too).
+        // Today's queue names the number being served as the desk and the waiting room do (U-015), not a bare number.
         var head = await demo.Server.LoginAsync("kepala", DemoClinic.Password);
+        using var queue = JsonDocument.Parse(await head.GetStringAsync("/api/queue"));
+        var serving = queue.RootElement.EnumerateArray().Select(p => p.GetProperty("servingLabel").GetString() ?? "–").ToList();
+        Assert.Contains(serving, s => s.Contains('-', StringComparison.Ordinal));
+        Assert.Equal(serving, await page.Locator("#hariIniTabel tr:nth-child(2) td").AllTextContentsAsync());
+
+        // The pharmacy's alerts of today, as the apotek's own API lists them (issue 13.3: on the head's dashboard too).
         using var alerts = JsonDocument.Parse(await head.GetStringAsync("/api/pharmacy/alerts"));
         var expiring = alerts.RootElement.GetProperty("expiring").EnumerateArray().ToList();
         var expected = new[]
