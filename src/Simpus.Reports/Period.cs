@@ -31,11 +31,18 @@ internal sealed class BandCache
     }
 }
 
-/// <summary>Connections for the report queries: a larger page cache and in-memory sorting, since one report reads a month many times.</summary>
+/// <summary>
+/// Connections for the report queries: a larger page cache and in-memory sorting, since one report reads a month many times.
+/// Inside <see cref="PatientScope.Enter"/> the connection sees only the patients of the scope (see there).
+/// </summary>
 internal static class ReportConnection
 {
     public static Microsoft.Data.Sqlite.SqliteConnection Open(Simpus.Core.Data.Database db)
     {
+        if (PatientScope.Current is { } scope)
+        {
+            return scope.Open(db);
+        }
         var connection = db.Open();
         using var pragma = connection.CreateCommand();
         pragma.CommandText = "PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;";

@@ -16,7 +16,7 @@ namespace Simpus.Benchmarks;
 /// <summary>
 /// The Dinas Kesehatan at the scale of a large kabupaten: registers N puskesmas (default 100), imports 12 months of signed
 /// packages each (parse, verify, store), then builds a month's district workbook (target &lt; 5 s), the year-to-date workbook,
-/// the quality assessment and the DHIS2 export. Options: <c>--puskesmas N --months M</c>.
+/// the quality assessment, the DHIS2 export and the dashboard. Options: <c>--puskesmas N --months M</c>, <c>--keep</c> (keep the database).
 /// </summary>
 public sealed class DistrictBenchmark : IBenchmark
 {
@@ -101,9 +101,31 @@ public sealed class DistrictBenchmark : IBenchmark
         var set = dhis2.Export(last);
         Console.WriteLine($"DHIS2 export {last}: {set.DataValues.Count:N0} data values in {Measure.F(Measure.Ms(Stopwatch.GetTimestamp() - dhisStart))} ms");
 
+        // The dashboard (GET /api/dashboard): the month with 12 months of trend, cold then answered from memory.
+        var dashboard = new Simpus.District.Dashboard.DistrictDashboard(db, registry, data, quality, options, clock);
+        var dashboardStart = Stopwatch.GetTimestamp();
+        var answer = dashboard.Get(last);
+        var cold = Measure.Ms(Stopwatch.GetTimestamp() - dashboardStart);
+        var warm = new List<double>();
+        for (var run = 0; run < 5; run++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            dashboard.Get(last);
+            warm.Add(Measure.Ms(Stopwatch.GetTimestamp() - start));
+        }
+        Console.WriteLine($"Dashboard {last} ({answer.Puskesmas.Count} puskesmas, {answer.Trend.Count} months of trend): cold {Measure.F(cold / 1000)} s, " +
+            $"from memory {Measure.F(warm.Min())}–{Measure.F(warm.Max())} ms, JSON {System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(answer, Json).Length / 1024} KB");
+
         Console.WriteLine($"Database {new FileInfo(db.FilePath).Length / 1024.0 / 1024.0:0.0} MB; peak working set {Measure.PeakWorkingSetMb()} MB");
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(folder, recursive: true);
+        if (args.Contains("--keep"))
+        {
+            Console.WriteLine($"Kept {db.FilePath} (serve it: dotnet run --project src/Simpus.District -- --Simpus:DataDir={folder})");
+        }
+        else
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     /// <summary>A plausible month of one puskesmas (about 700 values), seeded by code and period so runs are repeatable.</summary>
@@ -196,6 +218,8 @@ public sealed class DistrictBenchmark : IBenchmark
             Values = list,
         };
     }
+
+    private static readonly System.Text.Json.JsonSerializerOptions Json = new(System.Text.Json.JsonSerializerDefaults.Web);
 
     private static int Option(string[] args, string name, int fallback)
     {

@@ -19,7 +19,7 @@ namespace Simpus.Benchmarks;
 public sealed class ReportBenchmark : IBenchmark
 {
     private const int Seed = 20261123;
-    private static readonly DateOnly Today = new(2026, 11, 23);
+    internal static readonly DateOnly Today = new(2026, 11, 23);
 
     public string Name => "report";
 
@@ -100,9 +100,10 @@ public sealed class ReportBenchmark : IBenchmark
         return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
     }
 
-    /// <summary>Seeded data: patients from the population generator, October 2026 visits Monday–Saturday, 1–2 diagnoses per visit
-    /// from 400 codes with a skewed frequency, referrals, a few cancellations; returns the number of diagnoses.</summary>
-    private static int Generate(Database db, int visits)
+    /// <summary>Seeded data: patients from the population generator, <paramref name="visits"/> visits Monday–Saturday in each of the
+    /// <paramref name="months"/> months up to October 2026, 1–2 diagnoses per visit from 400 codes with a skewed frequency,
+    /// referrals, a few cancellations; returns the number of diagnoses.</summary>
+    internal static int Generate(Database db, int visits, int months = 1)
     {
         Migrator.ForClinic(db).MigrateUp();
         new SettingsStore(db).Save(new PuskesmasSettings { Code = "P3373040101", Name = "Puskesmas Benchmark", RegionCode = "33.73", TimeZone = "WIB" });
@@ -115,7 +116,6 @@ public sealed class ReportBenchmark : IBenchmark
         string[] poli = ["umum", "umum", "umum", "gigi", "kia", "anak", "lansia", "ugd", "lab"];
         string[] payers = ["bpjs-pbi", "bpjs-pbi", "bpjs-non-pbi", "umum", "jamkesda", "gratis"];
         string[] caseTypes = ["baru", "baru", "baru", "baru", "baru", "baru", "lama", "lama", "lama", "kkl"];
-        var days = Enumerable.Range(1, 31).Select(d => new DateOnly(2026, 10, d)).Where(d => d.DayOfWeek != DayOfWeek.Sunday).ToArray();
         var diagnoses = 0;
         using var t = c.BeginTransaction();
         foreach (var code in codes)
@@ -137,9 +137,11 @@ public sealed class ReportBenchmark : IBenchmark
             """, "$v", "$at");
         var queues = new Dictionary<(DateOnly, string), int>();
         var used = new HashSet<(long, string, DateOnly)>();
-        for (var i = 0; i < visits; i++)
+        for (var i = 0; i < visits * months; i++)
         {
-            var day = days[i * days.Length / visits];
+            var month = new DateOnly(2026, 10, 1).AddMonths(i / visits - months + 1);
+            var days = Enumerable.Range(0, DateTime.DaysInMonth(month.Year, month.Month)).Select(month.AddDays).Where(d => d.DayOfWeek != DayOfWeek.Sunday).ToArray();
+            var day = days[i % visits * days.Length / visits];
             var person = people[(int)(Math.Pow(random.NextDouble(), 1.6) * people.Length)];
             var birth = DateOnly.ParseExact(person.BirthDate, "yyyy-MM-dd", CultureInfo.InvariantCulture);
             if (birth > day)

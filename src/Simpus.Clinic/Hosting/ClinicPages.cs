@@ -9,7 +9,9 @@ public static class ClinicPages
         var assembly = typeof(ClinicPages).Assembly;
         app.MapAssets(assembly);
         app.MapPage("/login", assembly, "login.html").AllowAnonymous();
-        app.MapPage("/", assembly, "index.html");
+        // The head's home page is the dashboard; everyone else gets the menu with today's queue.
+        app.MapGet("/", (HttpContext http) => Pages.Page(http, assembly, http.User.IsInRole("kepala") ? "dasbor.html" : "index.html"))
+            .ExcludeFromDescription();
         app.MapPage("/pendaftaran", assembly, "pendaftaran.html", Policies.Desk);
         app.MapPage("/admin", assembly, "admin.html", Policies.Admin);
     }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Simpus.Clinic.AccessLog;
 using Simpus.Clinic.Attendance;
+using Simpus.Clinic.Dashboard;
 using Simpus.Clinic.District;
 using Simpus.Clinic.Documents;
 using Simpus.Clinic.Examinations;
@@ -47,6 +48,7 @@ public static class ClinicServices
         services.AddQueue();
         services.AddSingleton<Simpus.Core.Demo.IDemoSeeder, Simpus.Core.Demo.RegistrationDemoSeeder>();
         services.AddReports();
+        services.AddDashboard();
         services.AddDistrictExchange(builder.Configuration);
         services.AddHostedService<SearchIndexWarmup>();
         services.AddAttendance();
@@ -77,6 +79,7 @@ public static class ClinicServices
         app.MapVisits();
         app.MapQueue();
         app.MapReports();
+        app.MapDashboard();
         app.MapDistrictExchange();
         app.MapAttendance();
         app.MapExaminations();

@@ -14,7 +14,18 @@ public static class Dhis2Api
     public static RouteGroupBuilder MapDhis2(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/dhis2").WithTags("DHIS2").RequireAuthorization(DistrictPolicies.Staff);
-        group.MapGet("/dataValueSets", (string? month, Dhis2Mapping mapping) => TypedResults.Ok(mapping.Export(QualityApi.Month(month))));
+        group.MapGet("/dataValueSets", (string? month, Dhis2Mapping mapping, HttpContext http) =>
+        {
+            var period = QualityApi.Month(month);
+            var export = mapping.Export(period);
+            // A file to carry to DHIS2's import screen: browsers save it instead of showing the JSON.
+            http.Response.Headers.ContentDisposition = new System.Net.Mime.ContentDisposition
+            {
+                DispositionType = "attachment",
+                FileName = FileName(period),
+            }.ToString();
+            return TypedResults.Ok(export);
+        });
         group.MapGet("/mapping", (string? month, Dhis2Mapping mapping) =>
             month is null ? TypedResults.Ok(mapping.Overrides()) : TypedResults.Ok(mapping.Effective(QualityApi.Month(month))));
         group.MapPut("/mapping", (List<MappingEntry> entries, ClaimsPrincipal user, Dhis2Mapping mapping) =>
@@ -26,4 +37,7 @@ public static class Dhis2Api
         }).RequireAuthorization(DistrictPolicies.Admin);
         return group;
     }
+
+    /// <summary>E.g. <c>dhis2-dataValueSets-2026-10.json</c>.</summary>
+    public static string FileName(Simpus.Exchange.MonthPeriod period) => $"dhis2-dataValueSets-{period}.json";
 }

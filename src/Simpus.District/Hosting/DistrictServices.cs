@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Simpus.Core.Data;
+using Simpus.District.Dashboard;
 using Simpus.District.Dhis2;
 using Simpus.District.Farmasi;
 using Simpus.District.Packages;
@@ -41,6 +42,7 @@ public static class DistrictServices
         services.AddSingleton<QualityService>();
         services.AddSingleton<DistrictWorkbook>();
         services.AddSingleton<Dhis2Mapping>();
+        services.AddSingleton<DistrictDashboard>();
         services.AddSimpusBackup(builder.Configuration, DatabaseProfile.District);
         services.AddSingleton<DistrictPharmacy>();
 
@@ -58,6 +60,7 @@ public static class DistrictServices
         app.MapQuality();
         app.MapDistrictReports();
         app.MapDhis2();
+        app.MapDistrictDashboard();
         app.MapBackups(DistrictPolicies.Admin);
         app.MapDistrictPharmacy();
         app.MapDistrictPages();

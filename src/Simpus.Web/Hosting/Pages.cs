@@ -31,18 +31,21 @@ public static class Pages
     /// <summary>Maps a page path to an embedded HTML file; the page needs a login (and the policy, if given).</summary>
     public static RouteHandlerBuilder MapPage(this IEndpointRouteBuilder app, string path, Assembly assembly, string file, string? policy = null)
     {
-        var builder = app.MapGet(path, (HttpContext http) =>
-        {
-            var stream = assembly.GetManifestResourceStream($"{assembly.GetName().Name}.wwwroot.{file}")
-                ?? throw new InvalidOperationException($"Page {file} is not embedded");
-            http.Response.Headers.CacheControl = "no-store";
-            return Results.Stream(stream, "text/html; charset=utf-8");
-        }).ExcludeFromDescription();
+        var builder = app.MapGet(path, (HttpContext http) => Page(http, assembly, file)).ExcludeFromDescription();
         if (policy is not null)
         {
             builder.RequireAuthorization(policy);
         }
         return builder;
+    }
+
+    /// <summary>Answers an embedded HTML page (not cached by the browser: pages change with the user and the release).</summary>
+    public static IResult Page(HttpContext http, Assembly assembly, string file)
+    {
+        var stream = assembly.GetManifestResourceStream($"{assembly.GetName().Name}.wwwroot.{file}")
+            ?? throw new InvalidOperationException($"Page {file} is not embedded");
+        http.Response.Headers.CacheControl = "no-store";
+        return Results.Stream(stream, "text/html; charset=utf-8");
     }
 
     private static string ContentType(string file) => Path.GetExtension(file) switch

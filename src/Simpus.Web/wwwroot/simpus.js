@@ -96,6 +96,7 @@ const simpus = (() => {
       ["/poli", "Poli", ["admin", "klinisi", "kepala"]],
       ["/apotek", "Apotek", ["admin", "farmasi", "kepala"]],
       ["/antrian", "Layar Antrean", null],
+      ["/dasbor", "Dasbor", ["admin"]],
       ["/laporan", "Laporan", ["admin", "kepala"]],
       ["/absensi", "Absensi", ["admin", "kepala"]],
       ["/akses", "Akses RM", ["admin", "kepala"]],

@@ -34,7 +34,7 @@ public sealed class DistrictPagesTests(BrowserFixture browser) : IAsyncLifetime
         await Assertions.Expect(page.Locator("#hasil")).ToContainTextAsync("Diterima");
 
         await page.GotoAsync("/?month=" + TestPackages.LastMonth);
-        await Assertions.Expect(page.Locator("#kelengkapan")).ToHaveTextAsync("100 %");
+        await Assertions.Expect(page.Locator("#kartu")).ToContainTextAsync("Kelengkapan100 %");
         await Assertions.Expect(page.Locator("#tabel")).ToContainTextAsync("Puskesmas Satu");
         var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#unduh"));
         Assert.Equal($"dinkes-{TestPackages.LastMonth}.xlsx", download.SuggestedFilename);

@@ -1,4 +1,5 @@
-// The script of laporan.html (kept out of the page so the Content-Security-Policy allows no inline script).
+// The head's report page (/laporan): download the monthly workbook (?month=YYYY-MM preselects the month), the report settings.
+"use strict";
 (() => {
   const numberFields = ['sasaranBumil', 'sasaranBulin', 'sasaranBayi', 'sasaranBalita', 'penduduk', 'cbr', 'waitingTargetMinutes',
     'trimester1MaxWeeks', 'trimester2MaxWeeks'];
@@ -9,7 +10,8 @@
   const now = new Date();
   const last = new Date(now.getFullYear(), now.getMonth() - 1, 1);
   const pad = n => String(n).padStart(2, '0');
-  $('bulan').value = `${last.getFullYear()}-${pad(last.getMonth() + 1)}`;
+  const asked = new URLSearchParams(location.search).get('month');
+  $('bulan').value = /^\d{4}-\d{2}$/.test(asked || '') ? asked : `${last.getFullYear()}-${pad(last.getMonth() + 1)}`;
   $('bulan').max = `${now.getFullYear()}-${pad(now.getMonth() + 1)}`;
 
   async function problemText(response) {
@@ -100,5 +102,6 @@
     }
   });
 
+  simpus.bar('/laporan');
   loadSettings();
 })();

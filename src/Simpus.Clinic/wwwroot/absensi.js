@@ -1,4 +1,4 @@
-// The script of absensi.html (kept out of the page so the Content-Security-Policy allows no inline script).
+// The head's attendance page (/absensi): monthly recap, fingerprint import, absences, staff.
 simpus.bar('/absensi');
 const $ = s => document.querySelector(s);
 const esc = s => String(s ?? '').replace(/[&<>"]/g, c => ({'&':'&amp;','<':'&lt;','>':'&gt;','"':'&quot;'}[c]));
@@ -196,7 +196,10 @@ $('#staff-form').addEventListener('submit', async ev => {
 });
 
 monthInput.addEventListener('change', () => { loadRecap(); loadAbsences(); });
-// Open on the last month with a completed day of attendance records (on the 1st: the month just closed).
-api('/api/attendance/latest-month').then(r => { if (r && r.month) monthInput.value = r.month; }).catch(() => {})
+// Open on the month asked for in the address (the head's dashboard links here with ?month=YYYY-MM), else on the last month
+// with a completed day of attendance records (on the 1st: the month just closed).
+const askedMonth = new URLSearchParams(location.search).get('month');
+(/^\d{4}-(0[1-9]|1[0-2])$/.test(askedMonth || '') ? Promise.resolve({ month: askedMonth }) : api('/api/attendance/latest-month'))
+  .then(r => { if (r && r.month) monthInput.value = r.month; }).catch(() => {})
   .finally(() => { loadRecap(); loadAbsences(); });
 loadSettings(); loadImports(); loadStaff();
