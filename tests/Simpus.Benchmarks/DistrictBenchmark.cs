@@ -34,7 +34,7 @@ public sealed class DistrictBenchmark : IBenchmark
         var clock = TimeProvider.System;
         var options = Options.Create(new DistrictOptions());
         var registry = new PuskesmasRegistry(db, clock);
-        var inbox = new PackageInbox(db, registry, clock);
+        var inbox = new PackageInbox(db, registry, clock, options);
         var data = new DistrictData(db);
         var quality = new QualityService(registry, data, options, clock);
         var workbook = new DistrictWorkbook(registry, data, quality, options, new Simpus.District.Farmasi.DistrictPharmacy(db, data, registry));

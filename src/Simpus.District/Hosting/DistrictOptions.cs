@@ -1,4 +1,5 @@
 using Simpus.Core.Common;
+using Simpus.Exchange;
 
 namespace Simpus.District.Hosting;
 
@@ -16,5 +17,23 @@ public sealed class DistrictOptions
     /// <summary>Paper the district workbook is laid out for: <c>A4</c> or <c>F4</c> (folio 215 × 330 mm).</summary>
     public string Paper { get; set; } = "A4";
 
-    public bool IsValid() => DueDay is >= 1 and <= 28 && TimeZones.Codes.Contains(TimeZone) && Paper is "A4" or "F4";
+    /// <summary>Largest package file accepted, in bytes (body of <c>POST /api/packages</c>, each uploaded file).</summary>
+    public long MaxPackageBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>Most <c>values</c> one package may carry.</summary>
+    public int MaxPackageValues { get; set; } = 20_000;
+
+    /// <summary>Most <c>drugs</c> one package (schema 2) may carry.</summary>
+    public int MaxPackageDrugs { get; set; } = 1_500;
+
+    /// <summary>
+    /// How far a revision may jump: the first revision of a puskesmas and month is at most this, a later one at most the
+    /// current revision plus this (so a revision near <see cref="int.MaxValue"/> that nothing could supersede is refused).
+    /// </summary>
+    public int MaxRevisionStep { get; set; } = 50;
+
+    public PackageLimits Limits => new(MaxPackageBytes, MaxPackageValues, MaxPackageDrugs);
+
+    public bool IsValid() => DueDay is >= 1 and <= 28 && TimeZones.Codes.Contains(TimeZone) && Paper is "A4" or "F4"
+        && Limits.IsValid() && MaxPackageBytes <= 256 * 1024 * 1024 && MaxRevisionStep is >= 1 and <= 10_000;
 }
