@@ -107,7 +107,7 @@ public sealed class DistrictBenchmark : IBenchmark
     }
 
     /// <summary>A plausible month of one puskesmas (about 700 values), seeded by code and period so runs are repeatable.</summary>
-    private static MonthlyPackage Generate(string code, MonthPeriod period)
+    internal static MonthlyPackage Generate(string code, MonthPeriod period)
     {
         var random = new Random(int.Parse(code[3..], CultureInfo.InvariantCulture) * 100_000 + period.Year * 12 + period.Month);
         var size = 0.5 + random.NextDouble() * 1.5;
@@ -197,7 +197,7 @@ public sealed class DistrictBenchmark : IBenchmark
         };
     }
 
-    private static int Option(string[] args, string name, int fallback)
+    internal static int Option(string[] args, string name, int fallback)
     {
         var i = Array.IndexOf(args, name);
         return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
