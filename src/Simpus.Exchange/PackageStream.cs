@@ -4,15 +4,88 @@ using Simpus.Core.Common;
 namespace Simpus.Exchange;
 
 /// <summary>
-/// What a receiver accepts before it has read a whole package: the file size in bytes, the number of <c>values</c> and the
-/// number of <c>drugs</c> (the rows of the two sections that grow with the puskesmas).
+/// What a receiver accepts before it has read a whole package: the file size in bytes, the number of <c>values</c>, and the rows
+/// each section adds to a district recap: <c>drugs</c> (and distinct <c>drug</c>s of the <c>LPLPO.*</c> values), distinct LB1
+/// diagnosis codes (<c>code</c> of <c>LB1.*</c>), and the other values (one row each on the report sheets; <c>POR.*</c> excepted,
+/// its groups are fixed).
 /// </summary>
-public sealed record PackageLimits(long MaxBytes, int MaxValues, int MaxDrugs)
+public sealed record PackageLimits(long MaxBytes, int MaxValues, int MaxDrugs, int MaxLb1Codes, int MaxReportRows)
 {
     /// <summary>Nesting of a package is 4 (root, values, value, disaggregation); anything deeper is not a package.</summary>
     public const int MaxDepth = 8;
 
-    public bool IsValid() => MaxBytes is >= 1024 and <= int.MaxValue - 1 && MaxValues >= 1 && MaxDrugs >= 0;
+    public bool IsValid() => MaxBytes is >= 1024 and <= int.MaxValue - 1 && MaxValues >= 1 && MaxDrugs >= 0 && MaxLb1Codes >= 0 && MaxReportRows >= 0;
+
+    /// <summary>Throws when a parsed package is over a cap (the same counts the streaming reader keeps).</summary>
+    public void Check(MonthlyPackage package)
+    {
+        var rows = new SectionRows(this);
+        foreach (var value in package.Values)
+        {
+            rows.Value(value.DataElement, value.Disaggregation.GetValueOrDefault("code"), value.Disaggregation.GetValueOrDefault("drug"));
+        }
+        for (var i = 0; i < package.Drugs.Count; i++)
+        {
+            rows.Drug();
+        }
+    }
+}
+
+/// <summary>Counts values and section rows as they come, refusing at the first one over a cap.</summary>
+internal sealed class SectionRows(PackageLimits limits)
+{
+    private readonly HashSet<string> _lb1Codes = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _lplpoDrugs = new(StringComparer.Ordinal);
+    private int _values;
+    private int _drugs;
+    private int _reportRows;
+
+    public void Value(string? element, string? code, string? drug)
+    {
+        if (++_values > limits.MaxValues)
+        {
+            throw Refused("package.tooManyValues",
+                $"Paket berisi lebih dari {limits.MaxValues:N0} nilai (values), batas yang diterima Dinas Kesehatan. Paket bulanan puskesmas jauh lebih kecil: pastikan berkasnya paket SIMPUS yang benar.");
+        }
+        if (element is null)
+        {
+            return;
+        }
+        if (element.StartsWith("LB1.", StringComparison.Ordinal))
+        {
+            if (code is not null && _lb1Codes.Add(code) && _lb1Codes.Count > limits.MaxLb1Codes)
+            {
+                throw Refused("package.tooManyLb1Codes",
+                    $"Paket berisi lebih dari {limits.MaxLb1Codes:N0} kode diagnosis LB1 berbeda, batas yang diterima Dinas Kesehatan.");
+            }
+        }
+        else if (element.StartsWith("LPLPO.", StringComparison.Ordinal))
+        {
+            if (drug is not null && _lplpoDrugs.Add(drug) && _lplpoDrugs.Count > limits.MaxDrugs)
+            {
+                throw TooManyDrugs();
+            }
+        }
+        else if (!element.StartsWith("POR.", StringComparison.Ordinal) && ++_reportRows > limits.MaxReportRows)
+        {
+            throw Refused("package.tooManyRows",
+                $"Paket berisi lebih dari {limits.MaxReportRows:N0} nilai di luar LB1 dan farmasi (baris laporan), batas yang diterima Dinas Kesehatan.");
+        }
+    }
+
+    public void Drug()
+    {
+        if (++_drugs > limits.MaxDrugs)
+        {
+            throw TooManyDrugs();
+        }
+    }
+
+    private PackageRejectedException TooManyDrugs() => Refused("package.tooManyDrugs",
+        $"Paket berisi lebih dari {limits.MaxDrugs:N0} obat, batas yang diterima Dinas Kesehatan.");
+
+    private static PackageRejectedException Refused(string code, FormattableString message) =>
+        new(code, message.ToString(Cultures.Indonesian), PackageRejection.TooLarge);
 }
 
 /// <summary>
@@ -78,12 +151,16 @@ public static class PackageStream
             AllowTrailingCommas = false,
         });
 
+        private readonly SectionRows _rows = new(limits);
         private int _consumed;
         private bool _started;
         private string? _member;
         private string? _section;
-        private int _values;
-        private int _drugs;
+        private string? _valueMember;
+        private string? _dimension;
+        private string? _element;
+        private string? _code;
+        private string? _drug;
 
         public void Feed(ReadOnlySpan<byte> all, bool isFinalBlock)
         {
@@ -98,6 +175,10 @@ public static class PackageStream
             catch (JsonException)
             {
                 throw new PackageRejectedException("package.json", "Berkas bukan paket data SIMPUS: isinya bukan JSON yang sah.", PackageRejection.Malformed);
+            }
+            catch (InvalidOperationException)
+            {
+                throw new PackageRejectedException("package.encoding", "Berkas bukan paket data SIMPUS: isinya bukan teks UTF-8 yang sah.", PackageRejection.Malformed);
             }
             if (isFinalBlock && !_started)
             {
@@ -118,36 +199,83 @@ public static class PackageStream
                 }
                 return;
             }
-            switch (reader.CurrentDepth)
+            var depth = reader.CurrentDepth;
+            var type = reader.TokenType;
+            if (depth == 1)
             {
-                case 1 when reader.TokenType == JsonTokenType.PropertyName:
-                    _member = reader.ValueTextEquals("values"u8) ? "values" : reader.ValueTextEquals("drugs"u8) ? "drugs" : null;
-                    break;
-                case 1 when reader.TokenType == JsonTokenType.StartArray:
-                    _section = _member;
-                    break;
-                case 1 when reader.TokenType == JsonTokenType.EndArray:
-                    _section = null;
-                    break;
-                case 2 when _section is not null && reader.TokenType is not (JsonTokenType.EndObject or JsonTokenType.EndArray):
-                    Count();
-                    break;
+                switch (type)
+                {
+                    case JsonTokenType.PropertyName:
+                        _member = reader.ValueTextEquals("values"u8) ? "values" : reader.ValueTextEquals("drugs"u8) ? "drugs" : null;
+                        break;
+                    case JsonTokenType.StartArray:
+                        _section = _member;
+                        break;
+                    case JsonTokenType.EndArray:
+                        _section = null;
+                        break;
+                }
+                return;
+            }
+            if (_section is null)
+            {
+                return;
+            }
+            if (depth == 2)
+            {
+                if (type is JsonTokenType.StartObject)
+                {
+                    _element = _code = _drug = _valueMember = _dimension = null;
+                }
+                else if (type is JsonTokenType.EndObject)
+                {
+                    Item();
+                }
+                else if (type is not JsonTokenType.EndArray)
+                {
+                    Item(); // a number or string where an object belongs: counted; the parser names the problem afterwards
+                }
+                return;
+            }
+            if (_section != "values")
+            {
+                return;
+            }
+            if (depth == 3 && type == JsonTokenType.PropertyName)
+            {
+                _valueMember = reader.ValueTextEquals("dataElement"u8) ? "dataElement" : reader.ValueTextEquals("disaggregation"u8) ? "disaggregation" : null;
+            }
+            else if (depth == 3 && type == JsonTokenType.String && _valueMember == "dataElement")
+            {
+                _element = reader.GetString();
+            }
+            else if (depth == 4 && _valueMember == "disaggregation" && type == JsonTokenType.PropertyName)
+            {
+                _dimension = reader.ValueTextEquals("code"u8) ? "code" : reader.ValueTextEquals("drug"u8) ? "drug" : null;
+            }
+            else if (depth == 4 && _valueMember == "disaggregation" && type == JsonTokenType.String && _dimension is not null)
+            {
+                if (_dimension == "code")
+                {
+                    _code = reader.GetString();
+                }
+                else
+                {
+                    _drug = reader.GetString();
+                }
+                _dimension = null;
             }
         }
 
-        private void Count()
+        private void Item()
         {
-            if (_section == "values" && ++_values > limits.MaxValues)
+            if (_section == "values")
             {
-                throw new PackageRejectedException("package.tooManyValues", string.Create(Cultures.Indonesian,
-                    $"Paket berisi lebih dari {limits.MaxValues:N0} nilai (values), batas yang diterima Dinas Kesehatan. Paket bulanan puskesmas jauh lebih kecil: pastikan berkasnya paket SIMPUS yang benar."),
-                    PackageRejection.TooLarge);
+                _rows.Value(_element, _code, _drug);
             }
-            if (_section == "drugs" && ++_drugs > limits.MaxDrugs)
+            else
             {
-                throw new PackageRejectedException("package.tooManyDrugs", string.Create(Cultures.Indonesian,
-                    $"Paket berisi lebih dari {limits.MaxDrugs:N0} obat (drugs), batas yang diterima Dinas Kesehatan."),
-                    PackageRejection.TooLarge);
+                _rows.Drug();
             }
         }
     }

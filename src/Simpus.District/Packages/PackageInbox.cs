@@ -58,12 +58,7 @@ public sealed class PackageInbox(Database db, PuskesmasRegistry registry, TimePr
         }
         var signed = PackageCodec.ParseAndVerify(file, registry.KeyOf);
         var package = signed.Package;
-        if (package.Values.Count > limits.MaxValues || package.Drugs.Count > limits.MaxDrugs)
-        {
-            throw new PackageRejectedException(package.Values.Count > limits.MaxValues ? "package.tooManyValues" : "package.tooManyDrugs",
-                $"Paket berisi {package.Values.Count} nilai dan {package.Drugs.Count} obat; batas Dinas Kesehatan {limits.MaxValues} nilai dan {limits.MaxDrugs} obat.",
-                PackageRejection.TooLarge);
-        }
+        limits.Check(package);
         var step = options.Value.MaxRevisionStep;
         // "Future" anywhere in Indonesia: a clinic in WIT starts its month two hours before a WIB office does.
         var today = TimeZones.LocalDate(clock.GetUtcNow(), "WIT");
