@@ -10,7 +10,7 @@ namespace Simpus.District.Tests.Exchange;
 /// </summary>
 public sealed class PackageStreamTests
 {
-    private static readonly PackageLimits Limits = new(MaxBytes: 256 * 1024, MaxValues: 50, MaxDrugs: 5);
+    private static readonly PackageLimits Limits = new(MaxBytes: 256 * 1024, MaxValues: 50, MaxDrugs: 5, MaxLb1Codes: 50, MaxReportRows: 20);
 
     [Fact]
     public async Task Garbage_is_refused_after_the_first_chunk_without_reading_the_rest()
@@ -46,7 +46,7 @@ public sealed class PackageStreamTests
         var source = new EndlessStream(i => file[i], total: file.Length);
 
         var error = await Assert.ThrowsAsync<PackageRejectedException>(
-            () => PackageStream.ReadAsync(source, Limits with { MaxBytes = 4 * 1024 * 1024 }));
+            () => PackageStream.ReadAsync(source, Limits with { MaxBytes = 4 * 1024 * 1024, MaxLb1Codes = 10_000 }));
 
         Assert.Equal("package.tooManyValues", error.Code);
         Assert.Equal(PackageRejection.TooLarge, error.Kind);
@@ -80,6 +80,45 @@ public sealed class PackageStreamTests
 
         Assert.Equal(file, read);
         Assert.Equal(Limits.MaxValues, PackageCodec.Parse(read).Package.Values.Count);
+    }
+
+    [Fact]
+    public async Task Rows_per_section_are_capped_while_streaming_lb1_codes_lplpo_drugs_and_report_rows()
+    {
+        var key = PackageCodec.NewKey();
+        var codes = TestPackages.File(Big("P001", values: 40), key);
+        var lplpo = TestPackages.File(Big("P001", values: 0) with
+        {
+            Values = Enumerable.Range(1, 6).Select(i => TestPackages.Value("LPLPO.SISA", i, ("drug", $"OB{i:000}"))).ToList(),
+        }, key);
+        var report = TestPackages.File(Big("P001", values: 0) with
+        {
+            Values = Enumerable.Range(1, 21).Select(i => TestPackages.Value($"LAIN.X{i:00}", i)).ToList(),
+        }, key);
+        var sameCodes = TestPackages.File(Big("P001", values: 0) with
+        {
+            // 48 values over 4 codes: many values, few rows.
+            Values = Enumerable.Range(0, 48).Select(i => TestPackages.Value("LB1.BARU", 1, ("code", $"J{i % 4:00}"), ("sex", i % 2 == 0 ? "L" : "P"),
+                ("ageBand", $"b{i / 2}"))).ToList(),
+        }, key);
+
+        var limits = Limits with { MaxLb1Codes = 30 };
+        Assert.Equal("package.tooManyLb1Codes", (await Assert.ThrowsAsync<PackageRejectedException>(() => PackageStream.ReadAsync(new MemoryStream(codes), limits))).Code);
+        Assert.Equal("package.tooManyDrugs", (await Assert.ThrowsAsync<PackageRejectedException>(() => PackageStream.ReadAsync(new MemoryStream(lplpo), limits))).Code);
+        Assert.Equal("package.tooManyRows", (await Assert.ThrowsAsync<PackageRejectedException>(() => PackageStream.ReadAsync(new MemoryStream(report), limits))).Code);
+        Assert.Equal(sameCodes, await PackageStream.ReadAsync(new MemoryStream(sameCodes), limits));
+    }
+
+    [Fact]
+    public void A_parsed_package_is_checked_with_the_same_counts()
+    {
+        var package = Big("P001", values: 31);
+
+        var error = Assert.Throws<PackageRejectedException>(() => (Limits with { MaxLb1Codes = 30 }).Check(package));
+        (Limits with { MaxLb1Codes = 31 }).Check(package);
+
+        Assert.Equal("package.tooManyLb1Codes", error.Code);
+        Assert.Equal(PackageRejection.TooLarge, error.Kind);
     }
 
     [Theory]

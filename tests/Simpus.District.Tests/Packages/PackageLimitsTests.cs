@@ -14,8 +14,9 @@ namespace Simpus.District.Tests.Packages;
 
 /// <summary>
 /// The anonymous package endpoint's caps (issue 14.4): body size, values and drugs counted while the body streams in, 413
-/// problem+json and nothing stored; revisions that follow the current one. One district with small caps (1 MB, 3,000 values,
-/// 100 drugs) so a package at the caps is quick to make; the defaults are sized in the README and measured by the benchmark.
+/// problem+json and nothing stored; revisions that follow the current one. One district with small caps (1 MB, 3,000 values and
+/// LB1 codes, 100 drugs) so a package at the caps is quick to make; the defaults are sized in the README and measured by the
+/// benchmark <c>district-worst</c>.
 /// </summary>
 public sealed class PackageLimitsTests : IAsyncLifetime
 {
@@ -31,7 +32,8 @@ public sealed class PackageLimitsTests : IAsyncLifetime
         _district = await DistrictServer.StartAsync(null, 0,
             string.Create(CultureInfo.InvariantCulture, $"--Simpus:District:MaxPackageBytes={MaxBytes}"),
             string.Create(CultureInfo.InvariantCulture, $"--Simpus:District:MaxPackageValues={MaxValues}"),
-            string.Create(CultureInfo.InvariantCulture, $"--Simpus:District:MaxPackageDrugs={MaxDrugs}"));
+            string.Create(CultureInfo.InvariantCulture, $"--Simpus:District:MaxPackageDrugs={MaxDrugs}"),
+            string.Create(CultureInfo.InvariantCulture, $"--Simpus:District:MaxPackageLb1Codes={MaxValues}"));
         _key = await _district.RegisterAsync("P001", "Puskesmas Satu");
     }
 
