@@ -115,7 +115,7 @@ public static class SheetPrint
             {
                 continue;
             }
-            var text = cell.GetFormattedString();
+            var text = cell.GetString();
             if (text.Length == 0)
             {
                 continue;
