@@ -22,6 +22,8 @@ public enum PackageRejection
     UnknownSender,
     /// <summary>Well-formed but not acceptable, e.g. a period in the future (HTTP 400/409).</summary>
     Refused,
+    /// <summary>Over a receiver's cap (bytes, values, drugs): refused before the rest is read (HTTP 413).</summary>
+    TooLarge,
 }
 
 /// <summary>A parsed package and the signature it carried (not yet verified).</summary>

@@ -34,7 +34,7 @@ public sealed class DistrictBenchmark : IBenchmark
         var clock = TimeProvider.System;
         var options = Options.Create(new DistrictOptions());
         var registry = new PuskesmasRegistry(db, clock);
-        var inbox = new PackageInbox(db, registry, clock);
+        var inbox = new PackageInbox(db, registry, clock, options);
         var data = new DistrictData(db);
         var quality = new QualityService(registry, data, options, clock);
         var workbook = new DistrictWorkbook(registry, data, quality, options, new Simpus.District.Farmasi.DistrictPharmacy(db, data, registry));
@@ -129,7 +129,7 @@ public sealed class DistrictBenchmark : IBenchmark
     }
 
     /// <summary>A plausible month of one puskesmas (about 700 values), seeded by code and period so runs are repeatable.</summary>
-    private static MonthlyPackage Generate(string code, MonthPeriod period)
+    internal static MonthlyPackage Generate(string code, MonthPeriod period)
     {
         var random = new Random(int.Parse(code[3..], CultureInfo.InvariantCulture) * 100_000 + period.Year * 12 + period.Month);
         var size = 0.5 + random.NextDouble() * 1.5;
@@ -221,7 +221,7 @@ public sealed class DistrictBenchmark : IBenchmark
 
     private static readonly System.Text.Json.JsonSerializerOptions Json = new(System.Text.Json.JsonSerializerDefaults.Web);
 
-    private static int Option(string[] args, string name, int fallback)
+    internal static int Option(string[] args, string name, int fallback)
     {
         var i = Array.IndexOf(args, name);
         return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;

@@ -110,6 +110,7 @@ public sealed partial class PackageSender(PackageOutbox outbox, DistrictSettings
                 LogAccepted(logger, entry.Period, entry.Revision, (int)response.StatusCode);
             }
             else if (response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.Conflict
+                         or HttpStatusCode.RequestEntityTooLarge
                      && body.Contains("\"code\"", StringComparison.Ordinal))
             {
                 outbox.MarkRefused(entry.Id, message);

@@ -32,7 +32,8 @@ public static class DistrictServices
             .Validate(o => !string.IsNullOrWhiteSpace(o.DataDir), "Simpus:DataDir must not be empty")
             .ValidateOnStart();
         services.AddOptions<DistrictOptions>().Bind(builder.Configuration.GetSection(DistrictOptions.Section))
-            .Validate(o => o.IsValid(), "Simpus:District:DueDay must be 1–28, TimeZone WIB, WITA or WIT, and Paper A4 or F4")
+            .Validate(o => o.IsValid(), "Simpus:District:DueDay must be 1–28, TimeZone WIB, WITA or WIT, Paper A4 or F4, MaxPackageBytes 1 KB–256 MB, "
+                + "MaxPackageValues ≥ 1, MaxPackageDrugs, MaxPackageLb1Codes and MaxPackageReportRows ≥ 0, MaxRevisionStep 1–10000")
             .ValidateOnStart();
         services.AddSingleton(sp => Database.InDataDir(sp.GetRequiredService<IOptions<SimpusOptions>>().Value.DataDir, DatabaseFile));
         services.AddSingleton(sp => new UserStore(sp.GetRequiredService<Database>(), sp.GetRequiredService<SessionStore>(), DistrictPolicies.Roles));

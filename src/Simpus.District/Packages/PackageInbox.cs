@@ -1,6 +1,8 @@
 using Dapper;
 using Simpus.Core.Common;
 using Simpus.Core.Data;
+using Simpus.District.Hosting;
+using Microsoft.Extensions.Options;
 using Simpus.District.Registry;
 using Simpus.Exchange;
 
@@ -36,8 +38,10 @@ public sealed record ReceivedPackage
 /// <summary>
 /// Receives package files: checks schema, sender and signature and that the period is not in the future, then stores every
 /// revision; the highest revision of a puskesmas and period is the current one. Receiving the same file again changes nothing.
+/// Revisions follow each other: the first of a puskesmas and period is at most <see cref="DistrictOptions.MaxRevisionStep"/>, a
+/// newer one at most the current plus that step; an older one arriving late is kept but never becomes current.
 /// </summary>
-public sealed class PackageInbox(Database db, PuskesmasRegistry registry, TimeProvider clock)
+public sealed class PackageInbox(Database db, PuskesmasRegistry registry, TimeProvider clock, IOptions<DistrictOptions> options)
 {
     public const string Columns = """
         id, puskesmas_code AS PuskesmasCode, period, revision, generated_at AS GeneratedAt, received_at AS ReceivedAt,
@@ -47,8 +51,15 @@ public sealed class PackageInbox(Database db, PuskesmasRegistry registry, TimePr
     /// <summary>Checks and stores; throws <see cref="PackageRejectedException"/> with the reason when refused.</summary>
     public ReceiveResult Receive(ReadOnlySpan<byte> file, string via, string? user)
     {
+        var limits = options.Value.Limits;
+        if (file.Length > limits.MaxBytes)
+        {
+            throw PackageStream.TooLarge(limits);
+        }
         var signed = PackageCodec.ParseAndVerify(file, registry.KeyOf);
         var package = signed.Package;
+        limits.Check(package);
+        var step = options.Value.MaxRevisionStep;
         // "Future" anywhere in Indonesia: a clinic in WIT starts its month two hours before a WIB office does.
         var today = TimeZones.LocalDate(clock.GetUtcNow(), "WIT");
         if (package.Period > MonthPeriod.Of(today))
@@ -78,6 +89,18 @@ public sealed class PackageInbox(Database db, PuskesmasRegistry registry, TimePr
                 return new ReceiveResult(ReceiveStatus.AlreadyReceived,
                     $"Paket {code} {period} revisi {package.Revision} sudah diterima sebelumnya; tidak ada yang berubah.",
                     code, period, package.Revision, current ?? package.Revision, same.Id);
+            }
+            if (current is null && package.Revision > step)
+            {
+                throw new PackageRejectedException("package.revisionTooHigh",
+                    $"Revisi {package.Revision} tidak dapat menjadi revisi pertama periode {period} dari {code}: revisi pertama paling tinggi {step}. "
+                    + "Buat ulang paket dari SIMPUS puskesmas; bila tetap ditolak, hubungi Dinas Kesehatan.", PackageRejection.Refused);
+            }
+            if (current is { } c0 && package.Revision > (long)c0 + step)
+            {
+                throw new PackageRejectedException("package.revisionTooHigh",
+                    $"Revisi {package.Revision} terlalu jauh dari revisi {c0} yang berlaku untuk periode {period} dari {code}: revisi berikutnya paling tinggi {(long)c0 + step}. "
+                    + "Buat ulang paket dari SIMPUS puskesmas; bila tetap ditolak, hubungi Dinas Kesehatan.", PackageRejection.Refused);
             }
             var becomesCurrent = current is null || package.Revision > current;
             if (becomesCurrent)

@@ -15,6 +15,9 @@ namespace Simpus.District.Workbook;
 /// The district workbook for a month or the year to date: reporting status, kinerja ranking, LB1 for the whole district,
 /// LB1 per puskesmas, and one sheet per report with one column per puskesmas and a district total. Built only from the current
 /// revisions' counts; year to date sums the months except point-in-time values (yearly targets, head counts: latest month).
+/// The wide sheets are sparse: a puskesmas' cell is written only when it sent a value for that row (and an LB1 age band only
+/// when it has cases), so the size of the workbook follows the values received, not rows × puskesmas: the worst package the
+/// district accepts (see <see cref="DistrictOptions"/>) does not multiply into millions of empty cells.
 /// </summary>
 public sealed class DistrictWorkbook(PuskesmasRegistry registry, DistrictData data, QualityService quality, IOptions<DistrictOptions> options,
     DistrictPharmacy pharmacy)
@@ -293,7 +296,11 @@ public sealed class DistrictWorkbook(PuskesmasRegistry registry, DistrictData da
             ws.Cell(row, 2).SetValue(Icd10Names.Of(code));
             for (var i = 0; i < line.Count; i++)
             {
-                ws.Cell(row, i + 3).Value = line[i];
+                // Only cells with cases (a row per code is mostly empty bands) and the row's total.
+                if (line[i] != 0 || i == line.Count - 1)
+                {
+                    ws.Cell(row, i + 3).Value = line[i];
+                }
                 totals[i + 2] += line[i];
             }
             row++;
@@ -333,9 +340,11 @@ public sealed class DistrictWorkbook(PuskesmasRegistry registry, DistrictData da
             decimal total = 0;
             for (var i = 0; i < puskesmas.Count; i++)
             {
-                var v = perClinic[puskesmas[i].Code].GetValueOrDefault(code);
-                ws.Cell(row, i + 3).Value = v;
-                total += v;
+                if (perClinic[puskesmas[i].Code].TryGetValue(code, out var v))
+                {
+                    ws.Cell(row, i + 3).Value = v;
+                    total += v;
+                }
             }
             ws.Cell(row, puskesmas.Count + 3).Value = total;
             row++;
@@ -384,9 +393,11 @@ public sealed class DistrictWorkbook(PuskesmasRegistry registry, DistrictData da
             decimal total = 0;
             for (var i = 0; i < puskesmas.Count; i++)
             {
-                var v = sets.TryGetValue(puskesmas[i].Code, out var s) ? s.Values(element).GetValueOrDefault(d) : 0;
-                ws.Cell(row, i + 4).Value = v;
-                total += v;
+                if (sets.TryGetValue(puskesmas[i].Code, out var s) && s.Values(element).TryGetValue(d, out var v))
+                {
+                    ws.Cell(row, i + 4).Value = v;
+                    total += v;
+                }
             }
             ws.Cell(row, puskesmas.Count + 4).Value = total;
             row++;

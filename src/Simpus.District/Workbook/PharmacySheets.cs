@@ -64,7 +64,10 @@ internal static class PharmacySheets
             ws.Cell(row, 14).Value = r.PuskesmasKosong;
             for (var i = 0; i < puskesmas.Count; i++)
             {
-                ws.Cell(row, 15 + i).Value = r.PermintaanPerPuskesmas.GetValueOrDefault(puskesmas[i].Code);
+                if (r.PermintaanPerPuskesmas.TryGetValue(puskesmas[i].Code, out var asked))
+                {
+                    ws.Cell(row, 15 + i).Value = asked;
+                }
             }
             row++;
         }

@@ -105,12 +105,17 @@ public static class SheetPrint
         var needed = new Dictionary<int, double>();
         foreach (var cell in ws.CellsUsed())
         {
+            // Numbers and dates never wrap; skipping them before touching the style keeps this linear and cheap on wide sheets.
+            if (cell.DataType != XLDataType.Text)
+            {
+                continue;
+            }
             var style = cell.Style;
             if (!style.Alignment.WrapText)
             {
                 continue;
             }
-            var text = cell.GetFormattedString();
+            var text = cell.GetString();
             if (text.Length == 0)
             {
                 continue;

@@ -136,6 +136,24 @@ public sealed class ClinicToDistrictTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Package_over_the_district_caps_is_refused_not_retried_and_the_clinic_shows_why()
+    {
+        var district = await Track(DistrictServer.StartAsync(null, 0, "--Simpus:District:MaxPackageValues=5"));
+        var key = await district.RegisterAsync("P001", "Puskesmas Satu");
+        var clinic = await Track(ClinicServer.StartAsync());
+        var admin = await clinic.ConfigureAsync("P001", "Puskesmas Satu", district.BaseAddress.ToString(), key);
+        await clinic.AddVisitsAsync(admin, 2);
+
+        await admin.PostAsync($"/api/packages/send?month={ThisMonth}", null);
+        Assert.True(await Wait.UntilAsync(async () => (await LatestEntryAsync(admin)).GetProperty("status").GetString() == "refused", TimeSpan.FromSeconds(40)));
+        var entry = await LatestEntryAsync(admin);
+
+        Assert.Equal(1, entry.GetProperty("attempts").GetInt32());
+        Assert.Contains("lebih dari 5 nilai", entry.GetProperty("lastError").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, (await (await district.AdminAsync()).GetFromJsonAsync<JsonElement>("/api/packages")).GetArrayLength());
+    }
+
+    [Fact]
     public async Task Downloaded_package_file_and_cli_package_upload_to_the_district()
     {
         var district = await Track(DistrictServer.StartAsync());
