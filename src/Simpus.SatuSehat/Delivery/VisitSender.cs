@@ -158,16 +158,18 @@ public sealed partial class VisitSender(
     private async Task<bool> SendBatchAsync(Connection c, IReadOnlyList<DueVisit> due, List<SendOutcome> outcomes, CancellationToken cancel)
     {
         var start = Stopwatch.GetTimestamp();
+        var visits = due.Select(d => local.Load(d.VisitId)).ToList();
+        var patients = await ResolvePatientsAsync(c, visits, cancel);
         var prepared = new List<Prepared>(due.Count);
-        foreach (var d in due)
+        for (var i = 0; i < due.Count; i++)
         {
             try
             {
-                prepared.Add(await PrepareAsync(c, d, cancel));
+                prepared.Add(await PrepareAsync(c, due[i], visits[i], patients, cancel));
             }
             catch (Exception e) when (IsTransient(e))
             {
-                outcomes.Add(SendOutcome.Retry(d, Describe(e)));
+                outcomes.Add(SendOutcome.Retry(due[i], Describe(e)));
                 Pause(Describe(e));
                 break;
             }
@@ -250,10 +252,73 @@ public sealed partial class VisitSender(
         public ValidationResult? Validation { get; set; }
     }
 
-    private async Task<Prepared> PrepareAsync(Connection c, DueVisit due, CancellationToken cancel)
+    /// <summary>
+    /// The patients of a batch resolved to their IHS numbers before the Bundles are built: different patients at the same time
+    /// (a SATUSEHAT search takes a round trip; most visits of a month's backlog are a patient's first), one patient's lookups one
+    /// after the other (a newborn must not be created twice), and what was learnt stored in one transaction. A failure is kept
+    /// and rethrown for its visit, in order.
+    /// </summary>
+    private async Task<IReadOnlyDictionary<(long Patient, DateOnly Date), Task<Resolved>>> ResolvePatientsAsync(
+        Connection c, IReadOnlyList<LocalVisit?> visits, CancellationToken cancel)
+    {
+        var wanted = visits.OfType<LocalVisit>().Where(v => v.Status == "finished")
+            .Select(v => (v.Patient, Date: DateOnly.FromDateTime(v.FinishedAt.UtcDateTime)))
+            .DistinctBy(x => (x.Patient.Id, x.Date)).GroupBy(x => x.Patient.Id).ToList();
+        var results = new System.Collections.Concurrent.ConcurrentDictionary<(long, DateOnly), Task<Resolved>>();
+        var learnt = new System.Collections.Concurrent.ConcurrentBag<PatientLookup>();
+        var unknown = new List<IGrouping<long, (LocalPatient Patient, DateOnly Date)>>();
+        foreach (var group in wanted)
+        {
+            if (identities.KnownPatient(group.Key) is { } known)
+            {
+                foreach (var (patient, date) in group)
+                {
+                    results[(patient.Id, date)] = System.Threading.Tasks.Task.FromResult(Resolved.Found(known));
+                }
+            }
+            else
+            {
+                unknown.Add(group);
+            }
+        }
+        try
+        {
+            await Parallel.ForEachAsync(unknown, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancel }, async (group, token) =>
+            {
+                Resolved? found = null;
+                foreach (var (patient, date) in group)
+                {
+                    if (found is not null)
+                    {
+                        results[(patient.Id, date)] = System.Threading.Tasks.Task.FromResult(found);
+                        continue;
+                    }
+                    try
+                    {
+                        var lookup = await identities.LookUpPatientAsync(c, patient, date, token);
+                        learnt.Add(lookup);
+                        results[(patient.Id, date)] = System.Threading.Tasks.Task.FromResult(lookup.Result);
+                        found = lookup.Result.Id is not null ? lookup.Result : null;
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        results[(patient.Id, date)] = System.Threading.Tasks.Task.FromException<Resolved>(e);
+                        return;
+                    }
+                }
+            });
+        }
+        finally
+        {
+            identities.SavePatients(learnt.ToList());
+        }
+        return results;
+    }
+
+    private async Task<Prepared> PrepareAsync(Connection c, DueVisit due, LocalVisit? visit,
+        IReadOnlyDictionary<(long Patient, DateOnly Date), Task<Resolved>> patients, CancellationToken cancel)
     {
         var p = new Prepared(due);
-        var visit = local.Load(due.VisitId);
         if (visit is null || visit.Status != "finished")
         {
             p.Held = Resolved.Missing("visit.notFinished", "Kunjungan belum selesai atau dibatalkan.");
@@ -262,7 +327,9 @@ public sealed partial class VisitSender(
         var visitDate = DateOnly.FromDateTime(visit.FinishedAt.UtcDateTime);
         var location = await identities.LocationAsync(c, visit.Poli, visit.PoliName, cancel);
         var practitioner = await identities.PractitionerAsync(c, visit.Clinician, cancel);
-        var patient = await identities.PatientAsync(c, visit.Patient, visitDate, cancel);
+        var patient = patients.TryGetValue((visit.Patient.Id, visitDate), out var resolved)
+            ? await resolved
+            : await identities.PatientAsync(c, visit.Patient, visitDate, cancel);
         var missing = new[] { patient, practitioner, location }.Where(r => r.Id is null).ToList();
         if (missing.Count > 0)
         {
