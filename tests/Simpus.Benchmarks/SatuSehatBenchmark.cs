@@ -61,8 +61,8 @@ public sealed class SatuSehatBenchmark : IBenchmark
             satusehat.AddPatient(p.Nik!, p.Name);
         }
         var users = app.Services.GetRequiredService<UserStore>();
-        users.Create(new UserInput { Username = "dokter", FullName = "dr. Budi", Password = "bench-12345", Role = "klinisi", Poli = "umum" });
-        users.Create(new UserInput { Username = "loket", FullName = "Loket", Password = "bench-12345", Role = "pendaftaran" });
+        users.Create(new UserInput { Username = "dokter", FullName = "dr. Budi", Password = "bench-sukamaju-1", Role = "klinisi", Poli = "umum" });
+        users.Create(new UserInput { Username = "loket", FullName = "Loket", Password = "bench-sukamaju-1", Role = "pendaftaran" });
         using (var c = db.Open())
         {
             if (!c.Query<string>("SELECT name FROM pragma_table_info('users')").Contains("nik"))
@@ -75,7 +75,7 @@ public sealed class SatuSehatBenchmark : IBenchmark
         Console.WriteLine($"Seeded patients in {sw.Elapsed.TotalSeconds:0.0} s");
 
         using var desk = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = address };
-        (await desk.PostAsJsonAsync("/api/auth/login", new { username = "loket", password = "bench-12345" })).EnsureSuccessStatusCode();
+        (await desk.PostAsJsonAsync("/api/auth/login", new { username = "loket", password = "bench-sukamaju-1" })).EnsureSuccessStatusCode();
         var rms = Rms(db);
         var random = new Random(7);
         var baseline = await DeskLoadAsync(desk, people, rms, random, TimeSpan.FromSeconds(10), null);

@@ -14,6 +14,9 @@ public static class ProblemMapping
     {
         services.AddProblemDetails(o => o.CustomizeProblemDetails = InIndonesian);
         services.AddExceptionHandler<DomainExceptionHandler>();
+        // A body that does not bind (bad JSON, a wrong type) reaches the handler below in every environment, so the
+        // answer names the field; without this, Production answers a bare 400.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         return services;
     }
 

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Simpus.Clinic.Tests.Infrastructure;
+using Simpus.Web.Hosting;
 
 namespace Simpus.Clinic.Tests.Auth;
 
@@ -57,6 +58,20 @@ public sealed class WebSecurityTests(SharedClinicServer shared) : IClassFixture<
     }
 
     [Fact]
+    public void No_page_carries_inline_script_so_the_policy_can_forbid_it()
+    {
+        var src = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../src"));
+        var pages = Directory.GetFiles(src, "*.html", SearchOption.AllDirectories)
+            .Where(p => p.Contains($"{Path.DirectorySeparatorChar}wwwroot{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !p.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .ToList();
+        var inline = new System.Text.RegularExpressions.Regex(@"<script(?![^>]*\bsrc=)[^>]*>|\son[a-z]+\s*=", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+
+        Assert.True(pages.Count > 20, $"only {pages.Count} pages found under {src}");
+        Assert.All(pages, p => Assert.False(inline.IsMatch(File.ReadAllText(p)), $"{p} carries an inline script"));
+    }
+
+    [Fact]
     public async Task Every_response_carries_the_security_headers()
     {
         var anonymous = Server.Anonymous();
@@ -79,8 +94,15 @@ public sealed class WebSecurityTests(SharedClinicServer shared) : IClassFixture<
             Assert.Equal("nosniff", Header(r, "X-Content-Type-Options"));
             Assert.Equal("DENY", Header(r, "X-Frame-Options"));
             Assert.Equal("same-origin", Header(r, "Referrer-Policy"));
-            Assert.Equal("frame-ancestors 'none'", Header(r, "Content-Security-Policy"));
+            Assert.Equal(SecurityHeaders.ContentSecurityPolicy, Header(r, "Content-Security-Policy"));
+            Assert.Contains("script-src 'self';", SecurityHeaders.ContentSecurityPolicy, StringComparison.Ordinal);
+            Assert.EndsWith("frame-ancestors 'none'", SecurityHeaders.ContentSecurityPolicy, StringComparison.Ordinal);
         }
+
+        // The print pages may be framed by the service's own pages (the desk prints the queue ticket from a hidden frame).
+        var ticket = await desk.GetAsync("/cetak/antrean/1");
+        Assert.Equal("SAMEORIGIN", Header(ticket, "X-Frame-Options"));
+        Assert.EndsWith("frame-ancestors 'self'", Header(ticket, "Content-Security-Policy"), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -180,8 +180,8 @@ public sealed class DeskApiTests : IAsyncLifetime
     [Fact]
     public async Task The_worklist_and_the_history_carry_payer_poli_and_clinician_names()
     {
-        await _admin.PostAsJsonAsync("/api/users", new { username = "dokter", fullName = "dr. Andi Pratama", password = "dokter-12345", role = "klinisi", poli = "umum" });
-        var doctor = await _server.LoginAsync("dokter", "dokter-12345");
+        await _admin.PostAsJsonAsync("/api/users", new { username = "dokter", fullName = "dr. Andi Pratama", password = "dokter-poli-umum", role = "klinisi", poli = "umum" });
+        var doctor = await _server.LoginAsync("dokter", "dokter-poli-umum");
         var rm = (await _desk.RegisterPatientAsync()).Rm();
         var visit = await _desk.RegisterVisitAsync(rm, "umum", "bpjs-non-pbi");
         (await doctor.PutAsJsonAsync($"/api/visits/{visit.Id}/examination?finish=true", new

@@ -6,7 +6,7 @@ namespace Simpus.Clinic.Tests.Desk;
 /// <summary>One clinic server shared by the desk's browser tests of a class, with the desk, a doctor, a dentist and the head.</summary>
 public sealed class DeskSite : IAsyncLifetime
 {
-    public const string Password = "rahasia-12345";
+    public const string Password = "Sukamaju-loket-7";
 
     public ClinicServer Server { get; private set; } = null!;
 

@@ -41,9 +41,9 @@ public sealed class LetterApiTests : IAsyncLifetime
         { """{"kind":"sakit","restDays":2,"restFrom":"2000-01-01"}""", "restFrom", "restFrom.range" },
         { """{"kind":"sehat"}""", "purpose", "purpose.required" },
         { """{"kind":"sehat","purpose":"ab"}""", "purpose", "purpose.required" },
-        { """{"kind":"sehat","purpose":"melamar\u0007kerja"}""", "purpose", "purpose.required" },
+        { """{"kind":"sehat","purpose":"melamar\u0007kerja"}""", "purpose", "text.invalid" },
         { $$"""{"kind":"sehat","purpose":"{{new string('x', 201)}}"}""", "purpose", "purpose.required" },
-        { $$"""{"kind":"sehat","purpose":"melamar kerja","conclusion":"{{new string('x', 201)}}"}""", "conclusion", "conclusion.tooLong" },
+        { $$"""{"kind":"sehat","purpose":"melamar kerja","conclusion":"{{new string('x', 201)}}"}""", "conclusion", "text.invalid" },
     };
 
     [Theory]
@@ -55,6 +55,13 @@ public sealed class LetterApiTests : IAsyncLifetime
         foreach (var path in new[] { $"/api/visits/{visitId}/letters/draft", $"/api/visits/{visitId}/letters" })
         {
             var response = await _doctor.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"));
+            if (path.EndsWith("/draft", StringComparison.Ordinal) && body == """{"kind":"sehat"}""")
+            {
+                // A preview may still lack the purpose: it shows dots to fill in; only issuing the letter needs it.
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                Assert.StartsWith("...", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("purpose").GetString());
+                continue;
+            }
             await AssertFieldAsync(response, field, code);
         }
 
@@ -145,7 +152,7 @@ public sealed class LetterApiTests : IAsyncLifetime
     public static TheoryData<string, string, string> BadLetterheads() => new()
     {
         { """{"email":"bukan email"}""", "email", "email.invalid" },
-        { """{"phone":"0298\n321456"}""", "phone", "phone.invalid" },
+        { """{"phone":"0298\n321456"}""", "phone", "text.invalid" },
         { $$"""{"address":"{{new string('x', 201)}}"}""", "address", "address.invalid" },
         { """{"logo":"data:image/gif;base64,R0lGODlh"}""", "logo", "logo.format" },
         { """{"logo":"data:image/png;base64,@@@"}""", "logo", "logo.format" },
@@ -209,7 +216,8 @@ public sealed class LetterApiTests : IAsyncLifetime
         Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode}: {text}");
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var problem = JsonDocument.Parse(text).RootElement;
-        var messages = problem.GetProperty("errors").GetProperty(field);
+        Assert.True(problem.TryGetProperty("errors", out var errors) && errors.TryGetProperty(field, out _), text);
+        var messages = errors.GetProperty(field);
         Assert.False(string.IsNullOrWhiteSpace(messages[0].GetString()));
         Assert.Contains(code, problem.GetProperty("codes").GetProperty(field).EnumerateArray().Select(e => e.GetString()));
     }

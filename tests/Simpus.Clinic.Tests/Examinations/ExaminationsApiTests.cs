@@ -355,7 +355,10 @@ public sealed class ExaminationsApiTests : IAsyncLifetime
     [Fact]
     public async Task The_worklist_shows_todays_visits_of_my_poli_in_queue_order_with_waiting_time()
     {
-        var a = await VisitAsync("umum", arrivedAt: DateTimeOffset.UtcNow.AddMinutes(-25).ToString("O"));
+        // 25 minutes ago, but never before the puskesmas' midnight (WIB): the worklist is today's.
+        var sinceMidnight = (int)DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(7)).TimeOfDay.TotalMinutes;
+        var minutesAgo = Math.Clamp(sinceMidnight - 1, 0, 25);
+        var a = await VisitAsync("umum", arrivedAt: DateTimeOffset.UtcNow.AddMinutes(-minutesAgo).ToString("O"));
         var b = await VisitAsync("umum");
         await VisitAsync("gigi");
 
@@ -364,7 +367,7 @@ public sealed class ExaminationsApiTests : IAsyncLifetime
         var entries = list.EnumerateArray().ToList();
         Assert.Equal([a.VisitId, b.VisitId], entries.Select(e => e.GetProperty("visitId").GetInt64()));
         Assert.Equal([1, 2], entries.Select(e => e.GetProperty("queueNumber").GetInt32()));
-        Assert.InRange(entries[0].GetProperty("waitingMinutes").GetInt32(), 24, 27);
+        Assert.InRange(entries[0].GetProperty("waitingMinutes").GetInt32(), Math.Max(0, minutesAgo - 1), minutesAgo + 2);
     }
 
     [Fact]

@@ -12,7 +12,7 @@ namespace Simpus.Clinic.Tests.Pages;
 [Collection("browser")]
 public sealed class ApotekPageTests(BrowserFixture browser, PharmacyServerFixture f) : IClassFixture<PharmacyServerFixture>
 {
-    private const string Password = "apoteker-12345";
+    private const string Password = "apotek-farmasi-9";
 
     private async Task<IPage> LoginAsync(string path)
     {

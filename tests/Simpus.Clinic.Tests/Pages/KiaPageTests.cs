@@ -21,7 +21,7 @@ public sealed class KiaPageTests(BrowserFixture browser) : IAsyncLifetime
     {
         _server = await ClinicServer.StartAsync();
         _api = await _server.AdminAsync();
-        (await _api.PostAsJsonAsync("/api/users", new { username = "bidan", fullName = "Bidan Uji", password = "bidan-12345", role = "klinisi", poli = "kia" }))
+        (await _api.PostAsJsonAsync("/api/users", new { username = "bidan", fullName = "Bidan Uji", password = "bidan-kohort-77", role = "klinisi", poli = "kia" }))
             .EnsureSuccessStatusCode();
     }
 
@@ -47,7 +47,7 @@ public sealed class KiaPageTests(BrowserFixture browser) : IAsyncLifetime
         {
             c.Execute("INSERT INTO catalogue_usage (kind, code, uses) VALUES ('icd10', 'R50.9', 40), ('icd10', 'A01.0', 2)");
         }
-        var page = await browser.LoginAsync(_server, "bidan", "bidan-12345", $"/poli/periksa/{visit.Id}");
+        var page = await browser.LoginAsync(_server, "bidan", "bidan-kohort-77", $"/poli/periksa/{visit.Id}");
         await Assertions.Expect(page.Locator("#nama")).ToHaveTextAsync("Wati Susanti");
 
         async Task FirstDrug(string words, string expected)
@@ -93,7 +93,7 @@ public sealed class KiaPageTests(BrowserFixture browser) : IAsyncLifetime
         await _api.PostAsJsonAsync($"/api/visits/{earlier.Id}/status", new { status = "finished" });
         var visit = await _api.RegisterVisitAsync(rm, "kia");
 
-        var page = await browser.LoginAsync(_server, "bidan", "bidan-12345", $"/poli/periksa/{visit.Id}");
+        var page = await browser.LoginAsync(_server, "bidan", "bidan-kohort-77", $"/poli/periksa/{visit.Id}");
         await Assertions.Expect(page.Locator("#kehamilan")).ToContainTextAsync("UK 22 mg");
         await Assertions.Expect(page.Locator("#kohortKontak tr")).ToHaveCountAsync(1);
         await page.CheckAsync("#ancIni");
@@ -131,7 +131,7 @@ public sealed class KiaPageTests(BrowserFixture browser) : IAsyncLifetime
         Assert.Equal(10.5, anc.GetProperty("hb").GetDouble());
         Assert.Equal(["anemia"], record.GetProperty("pregnancy").GetProperty("riskFlags").EnumerateArray().Select(f => f.GetString()));
 
-        var register = await browser.LoginAsync(_server, "bidan", "bidan-12345", "/poli/kohort-ibu");
+        var register = await browser.LoginAsync(_server, "bidan", "bidan-kohort-77", "/poli/kohort-ibu");
         await Assertions.Expect(register.Locator("#daftar tr").First).ToContainTextAsync("Rina Marlina");
         await register.ScreenshotAsync(new() { Path = Screenshot("kohort-ibu-register.png") });
     }
