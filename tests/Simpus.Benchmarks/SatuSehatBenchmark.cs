@@ -35,9 +35,13 @@ public sealed class SatuSehatBenchmark : IBenchmark
         var day = Option(args, "--day", 300);
         var month = Option(args, "--month", 8000);
         var patients = Option(args, "--patients", 6000);
+        var doubleValidates = OptionText(args, "--double-validates", "true") != "false";
         await using var satusehat = await SatuSehatDouble.StartAsync();
+        satusehat.ValidateBundles = doubleValidates;
         var folder = Measure.Folder("satusehat");
-        Console.WriteLine($"SATUSEHAT benchmark: {patients:N0} patients, a day of {day} and a month of {month:N0} finished visits, data in {folder}");
+        Console.WriteLine($"SATUSEHAT benchmark: {patients:N0} patients, a day of {day} and a month of {month:N0} finished visits, data in {folder}; " +
+            $"the double {(doubleValidates ? "validates every Bundle too (same cores)" : "does not validate (--double-validates false)")}; " +
+            $"{Environment.ProcessorCount} cores, load average {FhirValidationBenchmark.LoadAverage()}");
         var app = ClinicApp.Build([
             $"--Simpus:DataDir={folder}", "--Simpus:AdminPassword=bench-admin-123", "--urls=http://127.0.0.1:0",
             "--Logging:LogLevel:Default=Warning",
@@ -90,6 +94,9 @@ public sealed class SatuSehatBenchmark : IBenchmark
             Console.WriteLine($"Seeded {count:N0} finished visits in {sw.Elapsed.TotalSeconds:0.0} s; pending {queue.PendingCount():N0}");
             var before = satusehat.Accepted.Count;
             using var stop = new CancellationTokenSource();
+            var sender = app.Services.GetRequiredService<VisitSender>();
+            sender.Timings.Reset();
+            var cpu = FhirValidationBenchmark.Cpu();
             sw.Restart();
             settings.Save(new ConnectionInput { Enabled = true }, "bench");
             var load = DeskLoadAsync(desk, people, rms, random, TimeSpan.FromMinutes(30), stop.Token);
@@ -102,12 +109,18 @@ public sealed class SatuSehatBenchmark : IBenchmark
                 }
             }
             var seconds = sw.Elapsed.TotalSeconds;
+            var cpuSeconds = (FhirValidationBenchmark.Cpu() - cpu) / 1000;
+            var loadAfter = FhirValidationBenchmark.LoadAverage();
             await stop.CancelAsync();
             var during = await load;
             var counts = queue.Counts();
             var sent = satusehat.Accepted.Count - before;
             Console.WriteLine($"{label}: {count:N0} visits drained in {seconds:0.0} s ({count / seconds:0.0} visits/s, {1000 * seconds / count:0.0} ms each); " +
                 $"bundles accepted {sent:N0}; status terkirim {counts["terkirim"]:N0}, ditahan {counts["ditahan"]}, gagal {counts["gagal"]}");
+            var t = sender.Timings;
+            Console.WriteLine($"  process CPU {cpuSeconds:0.0} s ({1000 * cpuSeconds / count:0.0} ms per visit; clinic, double and desk together); " +
+                $"sender wall time: prepare {t[SenderPhase.Prepare].TotalSeconds:0.0} s, validate {t[SenderPhase.Validate].TotalSeconds:0.0} s, " +
+                $"send {t[SenderPhase.Send].TotalSeconds:0.0} s, record {t[SenderPhase.Record].TotalSeconds:0.0} s; load average at the end {loadAfter}");
             Console.WriteLine($"  desk during the drain: search p50 {Measure.F(Measure.Percentile(during.Search, 50))} ms p95 {Measure.F(Measure.Percentile(during.Search, 95))} ms " +
                 $"({during.Search.Count} searches); registration p50 {Measure.F(Measure.Percentile(during.Register, 50))} ms p95 {Measure.F(Measure.Percentile(during.Register, 95))} ms ({during.Register.Count})");
         }
@@ -205,6 +218,12 @@ public sealed class SatuSehatBenchmark : IBenchmark
                 }
             }
         });
+    }
+
+    private static string OptionText(string[] args, string name, string fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
     }
 
     private static int Option(string[] args, string name, int fallback)

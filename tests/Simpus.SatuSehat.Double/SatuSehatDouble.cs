@@ -45,6 +45,9 @@ public sealed class SatuSehatDouble : IAsyncDisposable
     private readonly FhirValidation _validation;
     private readonly object _gate = new();
     private readonly Dictionary<string, StoredResource> _store = new(StringComparer.Ordinal);
+    // "Type|system|value" → keys ("Type/id") of the stored resources carrying that identifier: searches and ifNoneExist look up
+    // here as a real server's index does, instead of reading every stored resource.
+    private readonly Dictionary<string, List<string>> _byIdentifier = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _tokens = new();
     private readonly ConcurrentDictionary<string, string> _patientsByNik = new();
     private readonly ConcurrentDictionary<string, string> _practitionersByNik = new();
@@ -167,9 +170,41 @@ public sealed class SatuSehatDouble : IAsyncDisposable
     {
         lock (_gate)
         {
-            _store[$"{resource.TypeName}/{resource.Id}"] = new StoredResource(resource.TypeName, resource.Id!, 1, SatuSehatClient.Serialize(resource));
+            Store(new StoredResource(resource.TypeName, resource.Id!, 1, SatuSehatClient.Serialize(resource)));
         }
     }
+
+    /// <summary>Stores (or replaces) a resource and keeps the identifier index current. Under <c>_gate</c>.</summary>
+    private void Store(StoredResource r)
+    {
+        var key = $"{r.Type}/{r.Id}";
+        if (_store.TryGetValue(key, out var old))
+        {
+            foreach (var k in IdentifierKeys(old.Type, old.Node))
+            {
+                _byIdentifier.GetValueOrDefault(k)?.Remove(key);
+            }
+        }
+        _store[key] = r;
+        foreach (var k in IdentifierKeys(r.Type, r.Node))
+        {
+            var list = _byIdentifier.TryGetValue(k, out var l) ? l : _byIdentifier[k] = [];
+            if (!list.Contains(key))
+            {
+                list.Add(key);
+            }
+        }
+    }
+
+    /// <summary>Stored resources of a type with an identifier. Under <c>_gate</c>.</summary>
+    private List<StoredResource> WithIdentifier(string type, string system, string value) =>
+        _byIdentifier.TryGetValue($"{type}|{system}|{value}", out var keys) ? keys.Select(k => _store[k]).ToList() : [];
+
+    private static IEnumerable<string> IdentifierKeys(string type, JsonNode resource) =>
+        resource["identifier"] is JsonArray ids
+            ? ids.Select(i => (System: i?["system"]?.GetValue<string>(), Value: i?["value"]?.GetValue<string>()))
+                .Where(i => i.System is not null && i.Value is not null).Select(i => $"{type}|{i.System}|{i.Value}").Distinct()
+            : [];
 
     private async Task<IResult> Authorized(HttpContext ctx, Func<Task<IResult>> handler)
     {
@@ -218,7 +253,7 @@ public sealed class SatuSehatDouble : IAsyncDisposable
         List<StoredResource> found;
         lock (_gate)
         {
-            found = _store.Values.Where(r => r.Type == type && HasIdentifier(r.Node, system, value)).ToList();
+            found = WithIdentifier(type, system, value);
         }
         var entries = new JsonArray(found.Select(r => (JsonNode)new JsonObject
         {
@@ -227,9 +262,6 @@ public sealed class SatuSehatDouble : IAsyncDisposable
         var bundle = new JsonObject { ["resourceType"] = "Bundle", ["type"] = "searchset", ["total"] = found.Count, ["entry"] = entries };
         return Results.Text(bundle.ToJsonString(), "application/fhir+json");
     }
-
-    private static bool HasIdentifier(JsonNode resource, string system, string value) =>
-        resource["identifier"] is JsonArray ids && ids.Any(i => i?["system"]?.GetValue<string>() == system && i?["value"]?.GetValue<string>() == value);
 
     private async Task<IResult> CreateAsync(HttpContext ctx, string type)
     {
@@ -279,7 +311,7 @@ public sealed class SatuSehatDouble : IAsyncDisposable
         {
             return Record(json, Outcome(400, "invalid", "Bundle.type must be transaction"), 400);
         }
-        if (ValidateBundles && _validation.ValidateEntries(bundle) is { IsValid: false } invalid)
+        if (ValidateBundles && _validation.ValidateBundles([bundle])[0] is { IsValid: false } invalid)
         {
             return Record(json, Outcome(400, "invalid", invalid.Summary), 400);
         }
@@ -329,7 +361,7 @@ public sealed class SatuSehatDouble : IAsyncDisposable
                         var idf = cond["identifier=".Length..];
                         var sys = idf[..idf.IndexOf('|')];
                         var val = idf[(idf.IndexOf('|') + 1)..];
-                        existing = _store.Values.FirstOrDefault(r => r.Type == type && HasIdentifier(r.Node, sys, val))?.Id;
+                        existing = WithIdentifier(type, sys, val).FirstOrDefault()?.Id;
                     }
                     var id = existing ?? $"{type[..3].ToLowerInvariant()}-{Interlocked.Increment(ref _nextId)}";
                     assigned[e.FullUrl] = $"{type}/{id}";
@@ -391,7 +423,7 @@ public sealed class SatuSehatDouble : IAsyncDisposable
             }
             foreach (var r in staged)
             {
-                _store[$"{r.Type}/{r.Id}"] = r;
+                Store(r);
             }
             var entries = new JsonArray();
             foreach (var (_, type, id, create, existing) in plan)

@@ -15,6 +15,9 @@ public sealed record Resolved(string? Id, string? Reason, string? Message)
     public static Resolved Missing(string reason, string message) => new(null, reason, message);
 }
 
+/// <summary>The answer about one patient, before it is stored.</summary>
+public sealed record PatientLookup(long PatientId, Resolved Result, string? NikUsed, bool ByMother);
+
 public sealed record PatientIdentity
 {
     public long PatientId { get; init; }
@@ -53,15 +56,27 @@ public sealed class Identities(Database db, LocalVisits local, SatuSehatClient c
 
     public async Task<Resolved> PatientAsync(Connection c, LocalPatient p, DateOnly visitDate, CancellationToken cancel)
     {
-        using (var conn = db.Open())
+        if (KnownPatient(p.Id) is { } known)
         {
-            var cached = conn.QuerySingleOrDefault<(string Status, string? IhsId, string? Nik)?>(
-                "SELECT status, ihs_id, nik FROM satusehat_patients WHERE patient_id = @Id", new { p.Id });
-            if (cached is { Status: "found", IhsId: { } known })
-            {
-                return Resolved.Found(known);
-            }
+            return Resolved.Found(known);
         }
+        var lookup = await LookUpPatientAsync(c, p, visitDate, cancel);
+        SavePatients([lookup]);
+        return lookup.Result;
+    }
+
+    /// <summary>The IHS number found for the patient before, if any.</summary>
+    public string? KnownPatient(long patientId)
+    {
+        using var conn = db.Open();
+        var cached = conn.QuerySingleOrDefault<(string Status, string? IhsId)?>(
+            "SELECT status, ihs_id FROM satusehat_patients WHERE patient_id = @patientId", new { patientId });
+        return cached is { Status: "found", IhsId: { } known } ? known : null;
+    }
+
+    /// <summary>Asks SATUSEHAT who the patient is (by NIK, or a newborn by the mother's NIK) without writing anything here.</summary>
+    public async Task<PatientLookup> LookUpPatientAsync(Connection c, LocalPatient p, DateOnly visitDate, CancellationToken cancel)
+    {
         Resolved result;
         string? nikUsed;
         var byMother = false;
@@ -86,18 +101,33 @@ public sealed class Identities(Database db, LocalVisits local, SatuSehatClient c
                 ? $"Pasien {p.Rm} (bayi) belum punya NIK dan NIK ibunya tidak tercatat di keluarga. Isi NIK pasien atau NIK ibu di data keluarga."
                 : $"Pasien {p.Rm} belum punya NIK. Isi NIK di data pasien.");
         }
-        var now = clock.GetUtcNow();
-        db.InTransaction((conn, t) => conn.Execute("""
-            INSERT INTO satusehat_patients (patient_id, status, nik, by_mother, ihs_id, message, checked_at)
-            VALUES (@Id, @status, @nikUsed, @byMother, @ihs, @message, @now)
-            ON CONFLICT (patient_id) DO UPDATE SET status = excluded.status, nik = excluded.nik, by_mother = excluded.by_mother,
-                ihs_id = excluded.ihs_id, message = excluded.message, checked_at = excluded.checked_at
-            """, new
+        return new PatientLookup(p.Id, result, nikUsed, byMother);
+    }
+
+    /// <summary>What was learnt about patients kept, in one transaction (so each is looked up once).</summary>
+    public void SavePatients(IReadOnlyList<PatientLookup> lookups)
+    {
+        if (lookups.Count == 0)
         {
-            p.Id, status = result.Id is not null ? "found" : nikUsed is null ? "noNik" : "notFound", nikUsed, byMother,
-            ihs = result.Id, message = result.Message, now,
-        }, t));
-        return result;
+            return;
+        }
+        var now = clock.GetUtcNow();
+        db.InTransaction((conn, t) =>
+        {
+            foreach (var l in lookups)
+            {
+                conn.Execute("""
+                    INSERT INTO satusehat_patients (patient_id, status, nik, by_mother, ihs_id, message, checked_at)
+                    VALUES (@PatientId, @status, @NikUsed, @ByMother, @ihs, @message, @now)
+                    ON CONFLICT (patient_id) DO UPDATE SET status = excluded.status, nik = excluded.nik, by_mother = excluded.by_mother,
+                        ihs_id = excluded.ihs_id, message = excluded.message, checked_at = excluded.checked_at
+                    """, new
+                {
+                    l.PatientId, status = l.Result.Id is not null ? "found" : l.NikUsed is null ? "noNik" : "notFound", l.NikUsed, l.ByMother,
+                    ihs = l.Result.Id, message = l.Result.Message, now,
+                }, t);
+            }
+        });
     }
 
     private static bool IsInfant(LocalPatient p, DateOnly at) => p.BirthDate.AddMonths(NewbornMaxMonths) > at;

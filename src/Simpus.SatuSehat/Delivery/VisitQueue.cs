@@ -20,6 +20,21 @@ public static class SendStatus
 /// <summary>A visit due for sending, with the change number it is built from.</summary>
 public sealed record DueVisit(long VisitId, long ChangeSeq, long Attempts);
 
+public enum SendOutcomeKind { Sent, Stopped, Retry }
+
+/// <summary>What happened to one due visit in a pass, written with the others of its batch (<see cref="VisitQueue.Record"/>).</summary>
+public sealed record SendOutcome(DueVisit Due, SendOutcomeKind Kind, IReadOnlyList<(string LocalKey, string Type, string Id)>? Ids,
+    string? Status, string? Reason, string? Message)
+{
+    public static SendOutcome Sent(DueVisit due, IReadOnlyList<(string LocalKey, string Type, string Id)> ids) =>
+        new(due, SendOutcomeKind.Sent, ids, SendStatus.Sent, null, null);
+
+    public static SendOutcome Stopped(DueVisit due, string status, string reason, string message) =>
+        new(due, SendOutcomeKind.Stopped, null, status, reason, message);
+
+    public static SendOutcome Retry(DueVisit due, string message) => new(due, SendOutcomeKind.Retry, null, null, "retry", message);
+}
+
 public sealed record VisitSendState
 {
     public long VisitId { get; init; }
@@ -72,51 +87,72 @@ public sealed class VisitQueue(Database db, TimeProvider clock)
     }
 
     /// <summary>Accepted: keeps the ids SATUSEHAT gave; terkirim unless the record changed again meanwhile.</summary>
-    public void MarkSent(DueVisit due, IReadOnlyList<(string LocalKey, string Type, string Id)> ids)
+    public void MarkSent(DueVisit due, IReadOnlyList<(string LocalKey, string Type, string Id)> ids) =>
+        Record([SendOutcome.Sent(due, ids)]);
+
+    /// <summary>Held (ditahan) or refused (gagal): stays so until fixed, resent, or the record changes.</summary>
+    public void MarkStopped(DueVisit due, string status, string reason, string message) =>
+        Record([SendOutcome.Stopped(due, status, reason, message)]);
+
+    /// <summary>SATUSEHAT unreachable or busy: stays menunggu with the reason, tried again after the pause.</summary>
+    public void MarkRetry(DueVisit due, string message) => Record([SendOutcome.Retry(due, message)]);
+
+    /// <summary>
+    /// The outcomes of a batch written in one transaction (one disk flush for the batch instead of one per visit). A crash before
+    /// it leaves those visits pending: they are sent again and SATUSEHAT matches them by identifier (<c>ifNoneExist</c>, PUT by id),
+    /// so nothing is duplicated.
+    /// </summary>
+    public void Record(IReadOnlyList<SendOutcome> outcomes)
     {
+        if (outcomes.Count == 0)
+        {
+            return;
+        }
         var now = clock.GetUtcNow();
         db.InTransaction((c, t) =>
         {
-            foreach (var (key, type, id) in ids)
+            foreach (var o in outcomes)
             {
-                c.Execute("""
-                    INSERT INTO satusehat_resources (visit_id, local_key, resource_type, resource_id) VALUES (@VisitId, @key, @type, @id)
-                    ON CONFLICT (visit_id, local_key) DO UPDATE SET resource_type = excluded.resource_type, resource_id = excluded.resource_id
-                    """, new { due.VisitId, key, type, id }, t);
+                var due = o.Due;
+                switch (o.Kind)
+                {
+                    case SendOutcomeKind.Sent:
+                        foreach (var (key, type, id) in o.Ids!)
+                        {
+                            c.Execute("""
+                                INSERT INTO satusehat_resources (visit_id, local_key, resource_type, resource_id) VALUES (@VisitId, @key, @type, @id)
+                                ON CONFLICT (visit_id, local_key) DO UPDATE SET resource_type = excluded.resource_type, resource_id = excluded.resource_id
+                                """, new { due.VisitId, key, type, id }, t);
+                        }
+                        c.Execute("""
+                            UPDATE satusehat_visits SET
+                                status = CASE WHEN change_seq = @ChangeSeq THEN 'terkirim' ELSE 'menunggu' END,
+                                pending = CASE WHEN change_seq = @ChangeSeq THEN 0 ELSE 1 END,
+                                sent_seq = @ChangeSeq, sent_at = @now, attempts = attempts + 1, last_attempt_at = @now, reason = NULL, message = NULL,
+                                updated_at = @now
+                            WHERE visit_id = @VisitId
+                            """, new { due.VisitId, due.ChangeSeq, now }, t);
+                        break;
+                    case SendOutcomeKind.Stopped:
+                        c.Execute("""
+                            UPDATE satusehat_visits SET
+                                status = CASE WHEN change_seq = @ChangeSeq THEN @status ELSE 'menunggu' END,
+                                pending = CASE WHEN change_seq = @ChangeSeq THEN 0 ELSE 1 END,
+                                attempts = attempts + @attempt, last_attempt_at = CASE WHEN @attempt = 1 THEN @now ELSE last_attempt_at END,
+                                reason = @reason, message = @message, updated_at = @now
+                            WHERE visit_id = @VisitId
+                            """, new { due.VisitId, due.ChangeSeq, status = o.Status, reason = o.Reason, message = Limit(o.Message!),
+                            attempt = o.Status == SendStatus.Failed ? 1 : 0, now }, t);
+                        break;
+                    default:
+                        c.Execute("""
+                            UPDATE satusehat_visits SET attempts = attempts + 1, last_attempt_at = @now, reason = 'retry', message = @message, updated_at = @now
+                            WHERE visit_id = @VisitId
+                            """, new { due.VisitId, message = Limit(o.Message!), now }, t);
+                        break;
+                }
             }
-            c.Execute("""
-                UPDATE satusehat_visits SET
-                    status = CASE WHEN change_seq = @ChangeSeq THEN 'terkirim' ELSE 'menunggu' END,
-                    pending = CASE WHEN change_seq = @ChangeSeq THEN 0 ELSE 1 END,
-                    sent_seq = @ChangeSeq, sent_at = @now, attempts = attempts + 1, last_attempt_at = @now, reason = NULL, message = NULL,
-                    updated_at = @now
-                WHERE visit_id = @VisitId
-                """, new { due.VisitId, due.ChangeSeq, now }, t);
         });
-    }
-
-    /// <summary>Held (ditahan) or refused (gagal): stays so until fixed, resent, or the record changes.</summary>
-    public void MarkStopped(DueVisit due, string status, string reason, string message)
-    {
-        var now = clock.GetUtcNow();
-        db.InTransaction((c, t) => c.Execute("""
-            UPDATE satusehat_visits SET
-                status = CASE WHEN change_seq = @ChangeSeq THEN @status ELSE 'menunggu' END,
-                pending = CASE WHEN change_seq = @ChangeSeq THEN 0 ELSE 1 END,
-                attempts = attempts + @attempt, last_attempt_at = CASE WHEN @attempt = 1 THEN @now ELSE last_attempt_at END,
-                reason = @reason, message = @message, updated_at = @now
-            WHERE visit_id = @VisitId
-            """, new { due.VisitId, due.ChangeSeq, status, reason, message = Limit(message), attempt = status == SendStatus.Failed ? 1 : 0, now }, t));
-    }
-
-    /// <summary>SATUSEHAT unreachable or busy: stays menunggu with the reason, tried again after the pause.</summary>
-    public void MarkRetry(DueVisit due, string message)
-    {
-        var now = clock.GetUtcNow();
-        db.InTransaction((c, t) => c.Execute("""
-            UPDATE satusehat_visits SET attempts = attempts + 1, last_attempt_at = @now, reason = 'retry', message = @message, updated_at = @now
-            WHERE visit_id = @VisitId
-            """, new { due.VisitId, message = Limit(message), now }, t));
     }
 
     /// <summary>Sends again: one visit, or every held/failed one (optionally only of one status).</summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Hosting;
@@ -8,6 +9,27 @@ using Simpus.SatuSehat.Fhir;
 using Simpus.SatuSehat.Settings;
 
 namespace Simpus.SatuSehat.Delivery;
+
+public enum SenderPhase { Prepare, Validate, Send, Record }
+
+/// <summary>Wall-clock time spent per phase of the sender (thread-safe counters).</summary>
+public sealed class SenderTimings
+{
+    private readonly long[] _ticks = new long[4];
+
+    public void Add(SenderPhase phase, long startTimestamp) =>
+        Interlocked.Add(ref _ticks[(int)phase], Stopwatch.GetTimestamp() - startTimestamp);
+
+    public TimeSpan this[SenderPhase phase] => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _ticks[(int)phase]));
+
+    public void Reset()
+    {
+        for (var i = 0; i < _ticks.Length; i++)
+        {
+            Interlocked.Exchange(ref _ticks[i], 0);
+        }
+    }
+}
 
 /// <summary>What the sender is doing, for the admin page.</summary>
 public sealed record SenderState(bool Active, int Pending, DateTimeOffset? PausedUntil, string? Problem, DateTimeOffset? LastSentAt);
@@ -45,6 +67,9 @@ public sealed partial class VisitSender(
         _failures = 0;
         Wake();
     }
+
+    /// <summary>Where the sender's time went since start (for the benchmark and the curious).</summary>
+    public SenderTimings Timings { get; } = new();
 
     public SenderState State() =>
         new(settings.Current().Active, queue.PendingCount(), _pausedUntil > clock.GetUtcNow() ? _pausedUntil : null, _problem, _lastSentAt);
@@ -113,52 +138,88 @@ public sealed partial class VisitSender(
         {
             return false;
         }
+        var outcomes = new List<SendOutcome>(due.Count);
+        try
+        {
+            return await SendBatchAsync(c, due, outcomes, cancel);
+        }
+        finally
+        {
+            var start = Stopwatch.GetTimestamp();
+            queue.Record(outcomes);
+            Timings.Add(SenderPhase.Record, start);
+        }
+    }
+
+    /// <summary>
+    /// Prepares, validates and sends one batch; the outcome of each visit is collected in <paramref name="outcomes"/> and written
+    /// by the caller in one transaction, also when the batch stops early (pause) or is cancelled.
+    /// </summary>
+    private async Task<bool> SendBatchAsync(Connection c, IReadOnlyList<DueVisit> due, List<SendOutcome> outcomes, CancellationToken cancel)
+    {
+        var start = Stopwatch.GetTimestamp();
+        var visits = due.Select(d => local.Load(d.VisitId)).ToList();
+        var patients = await ResolvePatientsAsync(c, visits, cancel);
         var prepared = new List<Prepared>(due.Count);
-        foreach (var d in due)
+        for (var i = 0; i < due.Count; i++)
         {
             try
             {
-                prepared.Add(await PrepareAsync(c, d, cancel));
+                prepared.Add(await PrepareAsync(c, due[i], visits[i], patients, cancel));
             }
             catch (Exception e) when (IsTransient(e))
             {
-                queue.MarkRetry(d, Describe(e));
+                outcomes.Add(SendOutcome.Retry(due[i], Describe(e)));
                 Pause(Describe(e));
                 break;
             }
         }
-        Parallel.ForEach(prepared.Where(p => p.Bundle is not null), new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = cancel },
-            p => p.Validation = validation.ValidateEntries(p.Bundle!.Bundle));
+        Timings.Add(SenderPhase.Prepare, start);
+
+        // Every resource of every Bundle of the batch validated on all cores at once.
+        start = Stopwatch.GetTimestamp();
+        var built = prepared.Where(p => p.Held is null && p.Bundle is not null).ToList();
+        var results = validation.ValidateBundles(built.Select(p => p.Bundle!.Bundle).ToList(), cancel);
+        for (var i = 0; i < built.Count; i++)
+        {
+            built[i].Validation = results[i];
+        }
+        Timings.Add(SenderPhase.Validate, start);
 
         foreach (var p in prepared)
         {
             cancel.ThrowIfCancellationRequested();
             if (p.Held is { } held)
             {
-                queue.MarkStopped(p.Due, SendStatus.Held, held.Reason!, held.Message!);
+                outcomes.Add(SendOutcome.Stopped(p.Due, SendStatus.Held, held.Reason!, held.Message!));
                 LogHeld(logger, p.Due.VisitId, held.Reason!);
                 continue;
             }
             if (p.Validation is { IsValid: false } invalid)
             {
-                queue.MarkStopped(p.Due, SendStatus.Held, "fhir.invalid", "Data kunjungan tidak valid menurut validator FHIR R4: " + invalid.Summary);
+                outcomes.Add(SendOutcome.Stopped(p.Due, SendStatus.Held, "fhir.invalid", "Data kunjungan tidak valid menurut validator FHIR R4: " + invalid.Summary));
                 LogHeld(logger, p.Due.VisitId, "fhir.invalid");
                 continue;
             }
             FhirAnswer answer;
+            start = Stopwatch.GetTimestamp();
             try
             {
                 answer = await client.SendAsync(c, HttpMethod.Post, "", SatuSehatClient.Serialize(p.Bundle!.Bundle), cancel);
             }
             catch (Exception e) when (IsTransient(e))
             {
-                queue.MarkRetry(p.Due, Describe(e));
+                outcomes.Add(SendOutcome.Retry(p.Due, Describe(e)));
                 Pause(Describe(e));
                 return false;
             }
+            finally
+            {
+                Timings.Add(SenderPhase.Send, start);
+            }
             if (answer.Ok && ResourceIds(answer.Body, p.Bundle!.Keys) is { } ids)
             {
-                queue.MarkSent(p.Due, ids);
+                outcomes.Add(SendOutcome.Sent(p.Due, ids));
                 _failures = 0;
                 _problem = null;
                 _lastSentAt = clock.GetUtcNow();
@@ -169,14 +230,14 @@ public sealed partial class VisitSender(
                 var message = answer.Status == HttpStatusCode.Unauthorized
                     ? "SATUSEHAT menolak token (401) walau sudah diperbarui. Periksa client ID/secret."
                     : $"SATUSEHAT sibuk atau bermasalah (HTTP {(int)answer.Status}): {answer.Message}";
-                queue.MarkRetry(p.Due, message);
+                outcomes.Add(SendOutcome.Retry(p.Due, message));
                 Pause(message);
                 return false;
             }
             else
             {
                 var message = answer.Ok ? "Jawaban SATUSEHAT tidak memuat id semua resource: " + answer.Message : answer.Message;
-                queue.MarkStopped(p.Due, SendStatus.Failed, "satusehat.refused", message);
+                outcomes.Add(SendOutcome.Stopped(p.Due, SendStatus.Failed, "satusehat.refused", message));
                 LogRefused(logger, p.Due.VisitId, (int)answer.Status);
             }
         }
@@ -191,10 +252,73 @@ public sealed partial class VisitSender(
         public ValidationResult? Validation { get; set; }
     }
 
-    private async Task<Prepared> PrepareAsync(Connection c, DueVisit due, CancellationToken cancel)
+    /// <summary>
+    /// The patients of a batch resolved to their IHS numbers before the Bundles are built: different patients at the same time
+    /// (a SATUSEHAT search takes a round trip; most visits of a month's backlog are a patient's first), one patient's lookups one
+    /// after the other (a newborn must not be created twice), and what was learnt stored in one transaction. A failure is kept
+    /// and rethrown for its visit, in order.
+    /// </summary>
+    private async Task<IReadOnlyDictionary<(long Patient, DateOnly Date), Task<Resolved>>> ResolvePatientsAsync(
+        Connection c, IReadOnlyList<LocalVisit?> visits, CancellationToken cancel)
+    {
+        var wanted = visits.OfType<LocalVisit>().Where(v => v.Status == "finished")
+            .Select(v => (v.Patient, Date: DateOnly.FromDateTime(v.FinishedAt.UtcDateTime)))
+            .DistinctBy(x => (x.Patient.Id, x.Date)).GroupBy(x => x.Patient.Id).ToList();
+        var results = new System.Collections.Concurrent.ConcurrentDictionary<(long, DateOnly), Task<Resolved>>();
+        var learnt = new System.Collections.Concurrent.ConcurrentBag<PatientLookup>();
+        var unknown = new List<IGrouping<long, (LocalPatient Patient, DateOnly Date)>>();
+        foreach (var group in wanted)
+        {
+            if (identities.KnownPatient(group.Key) is { } known)
+            {
+                foreach (var (patient, date) in group)
+                {
+                    results[(patient.Id, date)] = System.Threading.Tasks.Task.FromResult(Resolved.Found(known));
+                }
+            }
+            else
+            {
+                unknown.Add(group);
+            }
+        }
+        try
+        {
+            await Parallel.ForEachAsync(unknown, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancel }, async (group, token) =>
+            {
+                Resolved? found = null;
+                foreach (var (patient, date) in group)
+                {
+                    if (found is not null)
+                    {
+                        results[(patient.Id, date)] = System.Threading.Tasks.Task.FromResult(found);
+                        continue;
+                    }
+                    try
+                    {
+                        var lookup = await identities.LookUpPatientAsync(c, patient, date, token);
+                        learnt.Add(lookup);
+                        results[(patient.Id, date)] = System.Threading.Tasks.Task.FromResult(lookup.Result);
+                        found = lookup.Result.Id is not null ? lookup.Result : null;
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        results[(patient.Id, date)] = System.Threading.Tasks.Task.FromException<Resolved>(e);
+                        return;
+                    }
+                }
+            });
+        }
+        finally
+        {
+            identities.SavePatients(learnt.ToList());
+        }
+        return results;
+    }
+
+    private async Task<Prepared> PrepareAsync(Connection c, DueVisit due, LocalVisit? visit,
+        IReadOnlyDictionary<(long Patient, DateOnly Date), Task<Resolved>> patients, CancellationToken cancel)
     {
         var p = new Prepared(due);
-        var visit = local.Load(due.VisitId);
         if (visit is null || visit.Status != "finished")
         {
             p.Held = Resolved.Missing("visit.notFinished", "Kunjungan belum selesai atau dibatalkan.");
@@ -203,7 +327,9 @@ public sealed partial class VisitSender(
         var visitDate = DateOnly.FromDateTime(visit.FinishedAt.UtcDateTime);
         var location = await identities.LocationAsync(c, visit.Poli, visit.PoliName, cancel);
         var practitioner = await identities.PractitionerAsync(c, visit.Clinician, cancel);
-        var patient = await identities.PatientAsync(c, visit.Patient, visitDate, cancel);
+        var patient = patients.TryGetValue((visit.Patient.Id, visitDate), out var resolved)
+            ? await resolved
+            : await identities.PatientAsync(c, visit.Patient, visitDate, cancel);
         var missing = new[] { patient, practitioner, location }.Where(r => r.Id is null).ToList();
         if (missing.Count > 0)
         {

@@ -1,8 +1,11 @@
 using System.Collections.Concurrent;
+using System.Text.Json;
 using Firely.Fhir.Validation;
+using Firely.Fhir.Validation.Compilation;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Specification.Source;
 using Hl7.Fhir.Specification.Terminology;
+using Simpus.SatuSehat.Api;
 
 namespace Simpus.SatuSehat.Fhir;
 
@@ -16,14 +19,13 @@ public sealed record ValidationResult(IReadOnlyList<string> Errors)
 
 /// <summary>
 /// Firely's FHIR R4 validator over the R4 specification shipped in <c>specification.zip</c> (package Hl7.Fhir.Specification.Data.R4,
-/// copied next to the binaries: no network). The specification is read once per process into one cached resolver, shared by a
-/// small pool of <see cref="Validator"/>s (a validator is not thread-safe: each thread borrows its own and keeps its compiled schemas).
-/// Every resource of a Bundle is validated on its own against its base R4 profile.
+/// copied next to the binaries: no network). The specification is read and its schemas compiled once per process, shared by a
+/// small pool of <see cref="Validator"/>s (each thread borrows its own). Every resource of a Bundle is validated on its own against
+/// its base R4 profile, with every rule of it (structure, cardinality, bindings, FHIRPath invariants).
 /// </summary>
 public sealed class FhirValidation
 {
-    private static readonly Lazy<CachedResolver> Resolver = new(() =>
-        new CachedResolver(ZipSource.CreateValidationSource(Path.Combine(AppContext.BaseDirectory, "specification.zip"))));
+    private static readonly Lazy<Specification> Spec = new(() => new Specification());
 
     private static readonly object WarmGate = new();
     private static bool _warm;
@@ -104,6 +106,34 @@ public sealed class FhirValidation
         }
     }
 
+    /// <summary>
+    /// The entries of many Bundles validated at once, every resource on its own, spread over all cores (each thread with its own
+    /// validator from the pool); one result per Bundle, in order, as <see cref="ValidateEntries"/> gives it.
+    /// </summary>
+    public IReadOnlyList<ValidationResult> ValidateBundles(IReadOnlyList<Bundle> bundles, CancellationToken cancel = default)
+    {
+        WarmUp();
+        var work = bundles.SelectMany((b, n) => b.Entry.Select((e, i) => (Bundle: n, Entry: i, e.Resource))).ToArray();
+        var found = new List<string>?[work.Length];
+        Parallel.For(0, work.Length, new ParallelOptions { CancellationToken = cancel, MaxDegreeOfParallelism = Environment.ProcessorCount },
+            () => Rent(),
+            (k, _, validator) =>
+            {
+                var (_, i, resource) = work[k];
+                found[k] = resource is null
+                    ? [$"Bundle.entry[{i}] tanpa resource"]
+                    : Errors(validator.Validate(resource), $"Bundle.entry[{i}] {resource.TypeName}").ToList() is { Count: > 0 } errors ? errors : null;
+                return validator;
+            },
+            validator => _pool.Add(validator));
+        var results = new List<string>[bundles.Count];
+        for (var k = 0; k < work.Length; k++)
+        {
+            (results[work[k].Bundle] ??= []).AddRange(found[k] ?? []);
+        }
+        return results.Select(r => new ValidationResult(r ?? [])).ToList();
+    }
+
     private static IEnumerable<string> Errors(OperationOutcome outcome, string? prefix) =>
         outcome.Issue
             .Where(i => i.Severity is OperationOutcome.IssueSeverity.Error or OperationOutcome.IssueSeverity.Fatal)
@@ -121,8 +151,60 @@ public sealed class FhirValidation
         {
             return validator;
         }
-        var resolver = Resolver.Value;
-        return new Validator(resolver, new LocalTerminologyService(resolver));
+        var spec = Spec.Value;
+        return new Validator(spec.Resolver, spec.Terminology, schemaResolver: spec.Schemas);
+    }
+
+    /// <summary>
+    /// What every validator of the process shares: the specification (read once from the zip), the schemas compiled from its
+    /// StructureDefinitions (compiled once, thread-safe cache) and the answers of the local terminology service (a code checked
+    /// against a value set once gives the same answer every time: memoized).
+    /// </summary>
+    private sealed class Specification
+    {
+        public Specification()
+        {
+            Resolver = new CachedResolver(ZipSource.CreateValidationSource(Path.Combine(AppContext.BaseDirectory, "specification.zip")));
+            // The resolver Validator builds for itself when given none, made once here so that every validator of the pool uses
+            // the same compiled schemas. Firely marks the type experimental (its API may change in a later version).
+#pragma warning disable ExperimentalApi
+            Schemas = StructureDefinitionToElementSchemaResolver.CreatedCached(Resolver);
+#pragma warning restore ExperimentalApi
+            Terminology = new MemoizedTerminology(new LocalTerminologyService(Resolver));
+        }
+
+        public CachedResolver Resolver { get; }
+
+        public IElementSchemaResolver Schemas { get; }
+
+        public ICodeValidationTerminologyService Terminology { get; }
+    }
+
+    /// <summary>The same $validate-code question answered once: the local service expands value sets on every call otherwise.</summary>
+    private sealed class MemoizedTerminology(ICodeValidationTerminologyService inner) : ICodeValidationTerminologyService
+    {
+        private readonly ConcurrentDictionary<string, Task<Parameters>> _answers = new(StringComparer.Ordinal);
+
+        public async Task<Parameters> ValueSetValidateCode(Parameters parameters, string? id = null, bool useGet = false)
+        {
+            var key = (id ?? "") + "\u0001" + JsonSerializer.Serialize(parameters, SatuSehatClient.FhirJson);
+            if (_answers.Count > 20_000)
+            {
+                _answers.Clear();
+            }
+            var answer = _answers.GetOrAdd(key, _ => inner.ValueSetValidateCode(parameters, id, useGet));
+            try
+            {
+                return (Parameters)(await answer).DeepCopy();
+            }
+            catch
+            {
+                _answers.TryRemove(key, out _);
+                throw;
+            }
+        }
+
+        public Task<Parameters> Subsumes(Parameters parameters, string? id = null, bool useGet = false) => inner.Subsumes(parameters, id, useGet);
     }
 
     private static readonly VisitRecord SampleVisit = new()
