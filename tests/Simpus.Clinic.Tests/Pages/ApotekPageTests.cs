@@ -104,6 +104,8 @@ public sealed class ApotekPageTests(BrowserFixture browser, PharmacyServerFixtur
     {
         await f.ReceiveAsync("OB116", "KALS-WEB", 120);
         var page = await LoginAsync("/apotek/opname");
+        // The batches are on the page (the summary counts them) before the search narrows them.
+        await Assertions.Expect(page.Locator("#ringkas")).ToContainTextAsync("bets dihitung");
 
         await page.FillAsync("#cari", "KALS-WEB");
         var input = page.Locator("#baris [data-hitung]");
