@@ -62,14 +62,15 @@ public sealed class VisitQueue(Database db, TimeProvider clock)
         (SELECT resource_id FROM satusehat_resources r WHERE r.visit_id = s.visit_id AND r.local_key = 'encounter') AS EncounterId
         """;
 
-    /// <summary>Pending visits in the order they were finished.</summary>
-    public IReadOnlyList<DueVisit> Due(int limit)
+    /// <summary>Pending visits in the order they were finished, leaving out <paramref name="exclude"/> (a batch being sent).</summary>
+    public IReadOnlyList<DueVisit> Due(int limit, IReadOnlyCollection<long>? exclude = null)
     {
         using var c = db.Open();
         return c.Query<DueVisit>("""
             SELECT visit_id AS VisitId, change_seq AS ChangeSeq, attempts FROM satusehat_visits
-            WHERE pending = 1 ORDER BY finished_at, visit_id LIMIT @limit
-            """, new { limit }).ToList();
+            WHERE pending = 1 AND visit_id NOT IN (SELECT value FROM json_each(@exclude))
+            ORDER BY finished_at, visit_id LIMIT @limit
+            """, new { limit, exclude = System.Text.Json.JsonSerializer.Serialize(exclude ?? []) }).ToList();
     }
 
     public int PendingCount()

@@ -116,6 +116,7 @@ public sealed partial class VisitSender(
                 Pause("Kesalahan saat mengirim: " + e.Message);
             }
         }
+        await DropAheadAsync();
         settings.Changed -= OnSettingsChanged;
     }
 
@@ -125,42 +126,103 @@ public sealed partial class VisitSender(
         RetryNow();
     }
 
-    /// <summary>One batch. True when there was work and the queue was not paused by it (so the next batch follows at once).</summary>
+    /// <summary>
+    /// One batch. True when there was work and the queue was not paused by it (so the next batch follows at once).
+    /// While a batch is being sent, the next one is already read, resolved, built and validated in the background (validation is the
+    /// largest cost and runs on all cores; sending waits on the network): the two overlap, and the order of sending stays the
+    /// order of the queue. A look-ahead batch is dropped, not sent, when the queue pauses or the connection settings change: its
+    /// visits are still pending and are taken again.
+    /// </summary>
     public async Task<bool> PassAsync(CancellationToken cancel)
     {
         var c = settings.Current();
         if (!c.Active || clock.GetUtcNow() < _pausedUntil)
         {
+            await DropAheadAsync();
             return false;
         }
-        var due = queue.Due(Math.Clamp(options.Value.BatchSize, 1, 500));
-        if (due.Count == 0)
+        var batch = await TakeAheadAsync(c) ?? await PrepareBatchAsync(c, [], cancel);
+        if (batch.Due.Count == 0)
         {
             return false;
         }
-        var outcomes = new List<SendOutcome>(due.Count);
+        if (batch.Stop is null)
+        {
+            var taken = batch.Due.Select(d => d.VisitId).ToList();
+            _ahead = System.Threading.Tasks.Task.Run(() => PrepareBatchAsync(c, taken, cancel), CancellationToken.None);
+        }
+        var outcomes = new List<SendOutcome>(batch.Due.Count);
+        var going = false;
         try
         {
-            return await SendBatchAsync(c, due, outcomes, cancel);
+            going = await SendBatchAsync(batch, outcomes, cancel);
+            return going;
         }
         finally
         {
             var start = Stopwatch.GetTimestamp();
             queue.Record(outcomes);
             Timings.Add(SenderPhase.Record, start);
+            if (!going)
+            {
+                await DropAheadAsync();
+            }
+        }
+    }
+
+    /// <summary>A batch read, resolved, built and validated, ready to send in order.</summary>
+    private sealed record Batch(Connection Connection, IReadOnlyList<DueVisit> Due, IReadOnlyList<Prepared> Prepared, SendOutcome? Retry, string? Stop);
+
+    private Task<Batch>? _ahead;
+
+    /// <summary>The look-ahead batch if there is one and it was prepared with the connection in force now.</summary>
+    private async Task<Batch?> TakeAheadAsync(Connection c)
+    {
+        var ahead = Interlocked.Exchange(ref _ahead, null);
+        if (ahead is null)
+        {
+            return null;
+        }
+        var batch = await ahead;
+        return batch.Connection == c ? batch : null;
+    }
+
+    /// <summary>Waits for the look-ahead batch, if any, and forgets it (its failures too: its visits are taken again).</summary>
+    private async Task DropAheadAsync()
+    {
+        var ahead = Interlocked.Exchange(ref _ahead, null);
+        if (ahead is null)
+        {
+            return;
+        }
+        try
+        {
+            await ahead;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Nothing of it was sent or recorded; the next pass reads the queue again.
         }
     }
 
     /// <summary>
-    /// Prepares, validates and sends one batch; the outcome of each visit is collected in <paramref name="outcomes"/> and written
-    /// by the caller in one transaction, also when the batch stops early (pause) or is cancelled.
+    /// Reads the next due visits (not those of the batch being sent), resolves their identities, builds and validates their Bundles.
+    /// When SATUSEHAT cannot be reached while resolving, the batch ends before that visit (which is noted for retry) and the queue
+    /// pauses once the visits before it are sent.
     /// </summary>
-    private async Task<bool> SendBatchAsync(Connection c, IReadOnlyList<DueVisit> due, List<SendOutcome> outcomes, CancellationToken cancel)
+    private async Task<Batch> PrepareBatchAsync(Connection c, IReadOnlyList<long> exclude, CancellationToken cancel)
     {
+        var due = queue.Due(Math.Clamp(options.Value.BatchSize, 1, 500), exclude);
+        if (due.Count == 0)
+        {
+            return new Batch(c, due, [], null, null);
+        }
         var start = Stopwatch.GetTimestamp();
         var visits = due.Select(d => local.Load(d.VisitId)).ToList();
         var patients = await ResolvePatientsAsync(c, visits, cancel);
         var prepared = new List<Prepared>(due.Count);
+        SendOutcome? retry = null;
+        string? stop = null;
         for (var i = 0; i < due.Count; i++)
         {
             try
@@ -169,8 +231,8 @@ public sealed partial class VisitSender(
             }
             catch (Exception e) when (IsTransient(e))
             {
-                outcomes.Add(SendOutcome.Retry(due[i], Describe(e)));
-                Pause(Describe(e));
+                stop = Describe(e);
+                retry = SendOutcome.Retry(due[i], stop);
                 break;
             }
         }
@@ -185,8 +247,17 @@ public sealed partial class VisitSender(
             built[i].Validation = results[i];
         }
         Timings.Add(SenderPhase.Validate, start);
+        return new Batch(c, due, prepared, retry, stop);
+    }
 
-        foreach (var p in prepared)
+    /// <summary>
+    /// Sends a prepared batch in order; the outcome of each visit is collected in <paramref name="outcomes"/> and written by the
+    /// caller in one transaction, also when the batch stops early (pause) or is cancelled. False when the queue paused.
+    /// </summary>
+    private async Task<bool> SendBatchAsync(Batch batch, List<SendOutcome> outcomes, CancellationToken cancel)
+    {
+        var c = batch.Connection;
+        foreach (var p in batch.Prepared)
         {
             cancel.ThrowIfCancellationRequested();
             if (p.Held is { } held)
@@ -202,7 +273,7 @@ public sealed partial class VisitSender(
                 continue;
             }
             FhirAnswer answer;
-            start = Stopwatch.GetTimestamp();
+            var start = Stopwatch.GetTimestamp();
             try
             {
                 answer = await client.SendAsync(c, HttpMethod.Post, "", SatuSehatClient.Serialize(p.Bundle!.Bundle), cancel);
@@ -241,7 +312,13 @@ public sealed partial class VisitSender(
                 LogRefused(logger, p.Due.VisitId, (int)answer.Status);
             }
         }
-        return prepared.Count == due.Count;
+        if (batch.Retry is { } retry)
+        {
+            outcomes.Add(retry);
+            Pause(batch.Stop!);
+            return false;
+        }
+        return true;
     }
 
     private sealed class Prepared(DueVisit due)
