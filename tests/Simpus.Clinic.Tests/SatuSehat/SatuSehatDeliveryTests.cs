@@ -221,6 +221,56 @@ public sealed class SatuSehatDeliveryTests(SatuSehatFixture f) : IClassFixture<S
     }
 
     [Fact]
+    public async Task A_backlog_drains_in_order_exactly_once_while_the_next_batch_is_prepared_ahead_and_pauses_drop_it()
+    {
+        var (rm, _, _) = await f.PatientAsync(name: "Rina Wulandari", birth: "1991-03-14");
+        var before = f.Double.Accepted.Count;
+        var visits = new List<long>();
+        f.Double.Down = true;
+        try
+        {
+            for (var i = 0; i < 6; i++)
+            {
+                visits.Add(await f.FinishedVisitAsync(rm, SatuSehatFixture.Examination(temperature: 36.5 + i / 10.0)));
+                await Task.Delay(20);
+            }
+            await f.WaitForAsync(visits[0], s => s.GetProperty("attempts").GetInt32() >= 1, "tried while down");
+        }
+        finally
+        {
+            // Back, but every third transaction is refused as busy: the queue pauses mid-backlog, each time with the next visit
+            // already prepared ahead (one visit per batch in this fixture); that look-ahead must be dropped, not sent out of turn.
+            f.Double.ThrottleEvery = 3;
+            f.Double.Down = false;
+        }
+        try
+        {
+            foreach (var id in visits)
+            {
+                await f.WaitSentAsync(id);
+            }
+        }
+        finally
+        {
+            f.Double.ThrottleEvery = 0;
+        }
+        // What the double accepted, in the order it accepted it: these six visits once each, in the order they were finished.
+        var arrived = f.Double.Accepted.Skip(before)
+            .Select(t => JsonNode.Parse(t.Json)!["entry"]!.AsArray()
+                .Select(e => e!["resource"]!)
+                .Where(r => (string?)r["resourceType"] == "Encounter")
+                .Select(r => long.Parse((string)r["identifier"]![0]!["value"]!, CultureInfo.InvariantCulture))
+                .Single())
+            .Where(visits.Contains)
+            .ToList();
+        Assert.Equal(visits, arrived);
+        foreach (var id in visits)
+        {
+            Assert.Single(f.EncountersOf(id));
+        }
+    }
+
+    [Fact]
     public async Task An_expired_token_is_renewed_once_and_the_visit_is_sent()
     {
         var (rm, _, _) = await f.PatientAsync(name: "Agus Salim", sex: "L", birth: "1970-11-30");

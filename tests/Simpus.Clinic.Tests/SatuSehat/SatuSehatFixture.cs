@@ -39,6 +39,9 @@ public sealed class SatuSehatFixture : IAsyncLifetime
             $"--Simpus:SatuSehat:ClientId={SatuSehatDouble.ClientId}",
             $"--Simpus:SatuSehat:ClientSecret={SatuSehatDouble.ClientSecret}",
             "--Simpus:SatuSehat:PollSeconds=0.2",
+            // One visit per batch: while a visit is sent the next is already prepared and validated (the sender's look-ahead), so
+            // every test here also proves that the look-ahead keeps order and exactly-once through pauses, throttling and lost answers.
+            "--Simpus:SatuSehat:BatchSize=1",
             "--Simpus:SatuSehat:RetryBaseSeconds=0.3",
             "--Simpus:SatuSehat:RetryMaxSeconds=1");
         Admin = await Server.AdminAsync();
