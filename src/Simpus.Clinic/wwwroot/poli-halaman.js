@@ -97,8 +97,14 @@ $("tanggal").addEventListener("change", () => { selected = 0; load(); });
   me = ctx.me;
   const polis = await simpus.api("GET", "/api/poli").catch(() => null) || [{ code: me.poli || "umum", name: me.poli || "umum" }];
   $("poli").innerHTML = polis.filter(p => p.active !== false).map(p => `<option value="${simpus.esc(p.code)}">${simpus.esc(p.name)}</option>`).join("");
-  $("poli").addEventListener("change", () => { $("judul").textContent = "Daftar pasien " + $("poli").selectedOptions[0].textContent; });
+  // The kohort ibu register belongs to the KIA poli: its link shows only on that worklist.
+  const heading = () => {
+    $("judul").textContent = "Daftar pasien " + ($("poli").selectedOptions[0]?.textContent || "poli");
+    $("tautanKohort").classList.toggle("tersembunyi", $("poli").value !== "kia");
+  };
+  $("poli").addEventListener("change", heading);
   $("poli").value = me.poli || "umum";
+  heading();
   $("tanggal").value = todayLocal();
   await load();
   select(Math.max(0, rows.findIndex(r => r.status !== "finished")));

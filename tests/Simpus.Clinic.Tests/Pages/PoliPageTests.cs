@@ -29,6 +29,14 @@ public sealed class PoliPageTests(BrowserFixture browser) : IAsyncLifetime
         var page = await browser.LoginAsync(_server, "dokter", "Stetoskop-12345", "/poli");
 
         await Assertions.Expect(page.Locator("#daftar tr").First).ToContainTextAsync("Sri Wahyuni");
+        // The kohort ibu link belongs to the KIA poli's worklist only.
+        await Assertions.Expect(page.Locator("#tautanKohort")).ToBeHiddenAsync();
+        await page.SelectOptionAsync("#poli", "kia");
+        await Assertions.Expect(page.Locator("#tautanKohort")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#judul")).ToHaveTextAsync("Daftar pasien Poli KIA/KB");
+        await page.SelectOptionAsync("#poli", "umum");
+        await Assertions.Expect(page.Locator("#tautanKohort")).ToBeHiddenAsync();
+        await Assertions.Expect(page.Locator("#daftar tr").First).ToContainTextAsync("Sri Wahyuni");
         await page.Locator("#daftar tr").First.GetByRole(AriaRole.Button, new() { Name = "Panggil" }).ClickAsync();
         await page.WaitForURLAsync($"**/poli/periksa/{visit.Id}", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
         await Assertions.Expect(page.Locator("#nama")).ToHaveTextAsync("Sri Wahyuni");
