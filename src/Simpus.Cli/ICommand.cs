@@ -47,6 +47,23 @@ public sealed class CliOptions
     /// <summary>Arguments that are neither a known option nor a known switch.</summary>
     public IReadOnlyList<string> Unknown => _unknown;
 
+    /// <summary>
+    /// The start every command shares: parses the arguments, prints the command's description on <c>--help</c>/<c>-h</c> (then
+    /// returns null: nothing more to do), and begins the list of errors with the unknown options.
+    /// </summary>
+    public static CliOptions? Start(IReadOnlyList<string> args, IReadOnlySet<string> withValue, IReadOnlySet<string> switches, ICommand command,
+        CliConsole console, out List<string> errors)
+    {
+        var options = Parse(args, withValue, switches);
+        errors = options.Unknown.Select(u => $"Pilihan tidak dikenal: {u}").ToList();
+        if (options.Has("--help") || options.Has("-h"))
+        {
+            console.Out.WriteLine(command.Description);
+            return null;
+        }
+        return options;
+    }
+
     public static CliOptions Parse(IReadOnlyList<string> args, IReadOnlySet<string> withValue, IReadOnlySet<string> switches)
     {
         var options = new CliOptions();

@@ -23,13 +23,10 @@ public sealed class BackupCommand : ICommand
 
     public int Run(IReadOnlyList<string> args, CliConsole console)
     {
-        var options = CliOptions.Parse(args, WithValue, Switches);
-        if (options.Has("--help") || options.Has("-h"))
+        if (CliOptions.Start(args, WithValue, Switches, this, console, out var errors) is not { } options)
         {
-            console.Out.WriteLine(Description);
             return ExitCodes.Ok;
         }
-        var errors = options.Unknown.Select(u => $"Pilihan tidak dikenal: {u}").ToList();
         var dataDir = options["--data"];
         if (string.IsNullOrWhiteSpace(dataDir))
         {

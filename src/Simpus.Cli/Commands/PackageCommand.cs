@@ -28,14 +28,10 @@ public sealed class PackageCommand : ICommand
 
     public int Run(IReadOnlyList<string> args, CliConsole console)
     {
-        var options = CliOptions.Parse(args, WithValue, Switches);
-        if (options.Has("--help") || options.Has("-h"))
+        if (CliOptions.Start(args, WithValue, Switches, this, console, out var errors) is not { } options)
         {
-            console.Out.WriteLine(Description);
             return ExitCodes.Ok;
         }
-        var errors = new List<string>();
-        errors.AddRange(options.Unknown.Select(u => $"Pilihan tidak dikenal: {u}"));
         var dataDir = options["--data"];
         var outPath = options["--out"];
         var key = options["--key"]?.Trim().ToLowerInvariant();

@@ -109,6 +109,22 @@ public sealed class DrugCatalogue(Database db, TimeProvider clock)
     public Drug? Find(string? code) =>
         Text.Clean(code) is { } c ? All().FirstOrDefault(d => string.Equals(d.Code, c, StringComparison.OrdinalIgnoreCase)) : null;
 
+    /// <summary>
+    /// The active drug with this code for a prescription or stock line; otherwise null, with the error (drug.unknown) on
+    /// <paramref name="field"/>.
+    /// </summary>
+    public Drug? FindActive(string? code, Validation v, string field)
+    {
+        if (Find(code) is { Active: true } drug)
+        {
+            return drug;
+        }
+        v.Add(field, "drug.unknown", Text.Clean(code) is { } given
+            ? $"Obat '{given}' tidak ada di katalog obat aktif."
+            : "Obat wajib dipilih dari katalog.");
+        return null;
+    }
+
     public Drug GetRequired(string code) =>
         Find(code) ?? throw new NotFoundException("drug.notFound", $"Obat dengan kode {code} tidak ada di katalog.");
 

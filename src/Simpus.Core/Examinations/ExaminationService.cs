@@ -320,15 +320,8 @@ public sealed class ExaminationService(Database db, VisitService visits, Icd10Ca
         {
             var p = rx[i];
             var field = $"prescriptions[{i}]";
-            var drug = drugs.Find(p?.Drug);
-            var ok = true;
-            if (drug is null || !drug.Active)
-            {
-                v.Add(field + ".drug", "drug.unknown", Text.Clean(p?.Drug) is { } code
-                    ? $"Obat '{code}' tidak ada di katalog obat aktif."
-                    : "Obat wajib dipilih dari katalog.");
-                ok = false;
-            }
+            var drug = drugs.FindActive(p?.Drug, v, field + ".drug");
+            var ok = drug is not null;
             var dose = Text.Clean(p?.Dose);
             if (dose is null || dose.Length > 60)
             {

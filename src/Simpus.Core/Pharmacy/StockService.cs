@@ -44,15 +44,8 @@ public sealed class StockService(Database db, DrugCatalogue drugs, PharmacySetti
         {
             var line = lines[i];
             var field = $"lines[{i}]";
-            var drug = drugs.Find(line?.Drug);
-            var ok = true;
-            if (drug is null || !drug.Active)
-            {
-                v.Add(field + ".drug", "drug.unknown", Text.Clean(line?.Drug) is { } code
-                    ? $"Obat '{code}' tidak ada di katalog obat aktif."
-                    : "Obat wajib dipilih dari katalog.");
-                ok = false;
-            }
+            var drug = drugs.FindActive(line?.Drug, v, field + ".drug");
+            var ok = drug is not null;
             var batch = Limit(v, field + ".batch", line?.Batch, 40, "Nomor bets", required: true);
             ok &= batch is not null && !v.Has(field + ".batch");
             DateOnly expiry = default;

@@ -1,30 +1,7 @@
 using Simpus.Core.Data;
+using Simpus.Tests.Shared;
 
 namespace Simpus.Clinic.Tests.Infrastructure;
-
-public static class TestFolders
-{
-    public static string New(string purpose)
-    {
-        var path = Path.Combine(Path.GetTempPath(), "simpus-tests", $"{purpose}-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(path);
-        return path;
-    }
-
-    public static void TryDelete(string path)
-    {
-        try
-        {
-            Directory.Delete(path, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
-    }
-}
 
 /// <summary>A clinic database migrated once per test run; each test gets its own copy.</summary>
 public static class TemplateDatabase

@@ -192,18 +192,7 @@ public sealed class SatuSehatDeliveryTests(SatuSehatFixture f) : IClassFixture<S
             f.Double.LoseNextAnswer = true;
             f.Double.Down = false;
         }
-        try
-        {
-            foreach (var id in visits)
-            {
-                await f.WaitSentAsync(id);
-            }
-        }
-        finally
-        {
-            f.Double.ThrottleEvery = 0;
-            f.Double.LoseNextAnswer = false;
-        }
+        await f.WaitAllSentThenCalmAsync(visits);
         foreach (var id in visits)
         {
             var encounter = Assert.Single(f.EncountersOf(id));
@@ -243,17 +232,7 @@ public sealed class SatuSehatDeliveryTests(SatuSehatFixture f) : IClassFixture<S
             f.Double.ThrottleEvery = 3;
             f.Double.Down = false;
         }
-        try
-        {
-            foreach (var id in visits)
-            {
-                await f.WaitSentAsync(id);
-            }
-        }
-        finally
-        {
-            f.Double.ThrottleEvery = 0;
-        }
+        await f.WaitAllSentThenCalmAsync(visits);
         // What the double accepted, in the order it accepted it: these six visits once each, in the order they were finished.
         var arrived = f.Double.Accepted.Skip(before)
             .Select(t => JsonNode.Parse(t.Json)!["entry"]!.AsArray()

@@ -125,6 +125,23 @@ public sealed class SatuSehatFixture : IAsyncLifetime
         throw new TimeoutException($"Visit {visitId} never became {what}; last state: {last}; sender: {status}");
     }
 
+    /// <summary>Waits until every visit is terkirim, then puts the double back to normal (no throttling, no lost answer).</summary>
+    public async Task WaitAllSentThenCalmAsync(IEnumerable<long> visitIds)
+    {
+        try
+        {
+            foreach (var id in visitIds)
+            {
+                await WaitSentAsync(id);
+            }
+        }
+        finally
+        {
+            Double.ThrottleEvery = 0;
+            Double.LoseNextAnswer = false;
+        }
+    }
+
     public Task<JsonElement> WaitSentAsync(long visitId) =>
         WaitForAsync(visitId, s => s.GetProperty("status").GetString() == "terkirim", "terkirim");
 

@@ -13,40 +13,6 @@ using Simpus.District.Hosting;
 
 namespace Simpus.District.Tests.Infrastructure;
 
-public static class TestFolders
-{
-    public static string New(string purpose)
-    {
-        var path = Path.Combine(Path.GetTempPath(), "simpus-tests", $"{purpose}-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(path);
-        return path;
-    }
-
-    public static void TryDelete(string path)
-    {
-        try
-        {
-            Directory.Delete(path, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
-    }
-
-    /// <summary>A TCP port nobody listens on right now (to point a clinic at a district that is not up yet).</summary>
-    public static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
-}
-
 /// <summary>A real service (clinic or district) on 127.0.0.1 with logged-in HTTP clients.</summary>
 public abstract class RealServer(WebApplication app, string dataDir, Uri baseAddress, bool ownsDataDir) : IAsyncDisposable
 {
