@@ -14,8 +14,12 @@ public sealed class DemoContext(Database db, DateOnly today, string timeZone, in
     /// <summary>The moment the demo is generated: today's visits arrive before it, never after.</summary>
     public DateTimeOffset Now { get; init; } = DateTimeOffset.UtcNow;
 
-    /// <summary>A random source of its own per seeder, so adding one seeder does not change what another generates.</summary>
-    public Random RandomFor(string seeder) => new(HashCode.Combine(Seed, StableHash(seeder)));
+    /// <summary>
+    /// A random source of its own per seeder, so adding one seeder does not change what another generates. The seed is combined
+    /// with a stable arithmetic hash: <c>HashCode.Combine</c> (used before) is randomized per process, so the demo differed from
+    /// one run to the next although it was "seeded".
+    /// </summary>
+    public Random RandomFor(string seeder) => new(unchecked(Seed * 486_187_739 + StableHash(seeder)));
 
     private static int StableHash(string s)
     {
