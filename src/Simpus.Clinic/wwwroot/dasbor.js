@@ -80,7 +80,7 @@
     grafik.buat("gTren", {
       type: "bar",
       data: {
-        labels: t.map(m => grafik.bulanPendek(m.month)),
+        labels: grafik.bulanLabel(t),
         datasets: [
           { label: "Baru", data: t.map(m => m.newVisits), backgroundColor: warna.utama, stack: "k" },
           { label: "Lama", data: t.map(m => m.oldVisits), backgroundColor: warna.muda, stack: "k" },
@@ -128,10 +128,10 @@
     grafik.buat("gMiskin", {
       type: "line",
       data: {
-        labels: t.map(m => grafik.bulanPendek(m.month)),
+        labels: grafik.bulanLabel(t),
         datasets: [
-          { label: "% kunjungan miskin", data: t.map(m => m.poorVisitShare), borderColor: warna.utama, backgroundColor: warna.utama },
-          { label: "% pasien miskin", data: t.map(m => m.poorPatientShare), borderColor: warna.biru, backgroundColor: warna.biru },
+          grafik.seri("% kunjungan miskin", t.map(m => m.poorVisitShare), warna.utama),
+          grafik.seri("% pasien miskin", t.map(m => m.poorPatientShare), warna.biru),
         ],
       },
       options: { scales: { y: { beginAtZero: true, max: 100, ...grafik.satuan(" %") } } },
@@ -159,10 +159,10 @@
     grafik.buat("gTungguTren", {
       type: "line",
       data: {
-        labels: t.map(m => grafik.bulanPendek(m.month)),
+        labels: grafik.bulanLabel(t),
         datasets: [
-          { label: "Median", data: t.map(m => m.waitMedian), borderColor: warna.utama, backgroundColor: warna.utama },
-          { label: "Persentil 90", data: t.map(m => m.waitP90), borderColor: warna.kuning, backgroundColor: warna.kuning },
+          grafik.seri("Median", t.map(m => m.waitMedian), warna.utama),
+          grafik.seri("Persentil 90", t.map(m => m.waitP90), warna.kuning),
           grafik.garisTarget("Target", t.map(() => w.targetMinutes)),
         ],
       },
@@ -189,8 +189,8 @@
     grafik.buat("gAbsenTren", {
       type: "line",
       data: {
-        labels: t.map(m => grafik.bulanPendek(m.month)),
-        datasets: [{ label: "Tepat waktu (%)", data: t.map(m => m.punctuality), borderColor: warna.utama, backgroundColor: warna.utama }],
+        labels: grafik.bulanLabel(t),
+        datasets: [grafik.seri("Tepat waktu (%)", t.map(m => m.punctuality), warna.utama)],
       },
       options: { scales: { y: { beginAtZero: true, max: 100, ...grafik.satuan(" %") } } },
     }, i => recap(t[i].month));
@@ -252,10 +252,10 @@
     grafik.buat("gPwsTren", {
       type: "line",
       data: {
-        labels: months.map(m => grafik.bulanPendek(m.month)),
+        labels: grafik.bulanLabel(months),
         datasets: [
-          { label: `Cakupan ${namaKia[pwsKode] || pwsKode || ""} puskesmas (%)`, data: months.map(m => m.kia[pwsKode] ? m.kia[pwsKode].coverage : null),
-            borderColor: warna.utama, backgroundColor: warna.utama },
+          grafik.seri(`Cakupan ${namaKia[pwsKode] || pwsKode || ""} puskesmas (%)`, months.map(m => m.kia[pwsKode] ? m.kia[pwsKode].coverage : null),
+            warna.utama),
           { ...grafik.garisTarget("Target PWS (%)", months.map(m => Math.round(1000 * Number(m.month.slice(5)) / 12) / 10)), borderDash: [6, 4] },
         ],
       },

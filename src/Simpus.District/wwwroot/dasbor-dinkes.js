@@ -81,14 +81,11 @@
     grafik.buat("gIndikatorTren", {
       type: "line",
       data: {
-        labels: t.map(m => grafik.bulanPendek(m.month)),
+        labels: grafik.bulanLabel(t),
         datasets: [
-          { label: "Median kabupaten", data: t.map(m => m.median[indikator]), borderColor: warna.target, backgroundColor: warna.target, borderDash: [6, 4] },
-          ...data.puskesmas.map((p, i) => ({
-            label: p.name, data: t.map(m => m.values[p.code] ? m.values[p.code][indikator] : null), kode: p.code,
-            borderColor: warna.deret[i % warna.deret.length], backgroundColor: warna.deret[i % warna.deret.length],
-            hidden: !shown.includes(p.code), spanGaps: true,
-          })),
+          grafik.seri("Median kabupaten", t.map(m => m.median[indikator]), warna.target, { borderDash: [6, 4] }),
+          ...data.puskesmas.map((p, i) => grafik.seri(p.name, t.map(m => m.values[p.code] ? m.values[p.code][indikator] : null),
+            warna.deret[i % warna.deret.length], { kode: p.code, hidden: !shown.includes(p.code), spanGaps: true })),
         ],
       },
       options: { scales: { y: { beginAtZero: true, ...grafik.satuan(unit) } }, plugins: { legend: { display: data.puskesmas.length <= 12 } } },
@@ -100,10 +97,10 @@
     grafik.buat("gMutuTren", {
       type: "line",
       data: {
-        labels: t.map(m => grafik.bulanPendek(m.month)),
+        labels: grafik.bulanLabel(t),
         datasets: [
-          { label: "Kelengkapan (%)", data: t.map(m => m.completeness), borderColor: warna.utama, backgroundColor: warna.utama },
-          { label: "Tepat waktu (%)", data: t.map(m => m.timeliness), borderColor: warna.biru, backgroundColor: warna.biru },
+          grafik.seri("Kelengkapan (%)", t.map(m => m.completeness), warna.utama),
+          grafik.seri("Tepat waktu (%)", t.map(m => m.timeliness), warna.biru),
         ],
       },
       options: { scales: { y: { beginAtZero: true, max: 100, ...grafik.satuan(" %") } } },

@@ -50,14 +50,20 @@ const grafik = (() => {
       borderWidth: 2, pointRadius: 0, pointHitRadius: 0, fill: false, order: 0 };
   }
 
+  /** A series drawn in one colour (line and points), with any further Chart.js dataset options. */
+  function seri(label, data, color, extra) {
+    return { label, data, borderColor: color, backgroundColor: color, ...extra };
+  }
+
   /** Axis ticks and tooltips in Indonesian format, with a unit (" %", " mnt"). */
   function satuan(unit) {
     return { ticks: { callback: v => angka.format(v) + unit } };
   }
 
   return {
-    buat, garisTarget, satuan, warna, angka,
-    bulanPendek: ym => fmtBulanPendek.format(tanggal(ym)),
+    buat, garisTarget, satuan, seri, warna, angka,
+    /** The short month labels ("Nov 26") of a trend: a list of { month: "YYYY-MM", ... }. */
+    bulanLabel: list => list.map(m => fmtBulanPendek.format(tanggal(m.month))),
     bulan: ym => fmtBulan.format(tanggal(ym)),
     persen: v => v == null ? "–" : angka.format(v) + " %",
   };
