@@ -54,17 +54,6 @@ public sealed class Identities(Database db, LocalVisits local, SatuSehatClient c
     /// <summary>Children up to this age without a NIK of their own go by their mother's NIK (newborn flow of the MPI).</summary>
     public const int NewbornMaxMonths = 12;
 
-    public async Task<Resolved> PatientAsync(Connection c, LocalPatient p, DateOnly visitDate, CancellationToken cancel)
-    {
-        if (KnownPatient(p.Id) is { } known)
-        {
-            return Resolved.Found(known);
-        }
-        var lookup = await LookUpPatientAsync(c, p, visitDate, cancel);
-        SavePatients([lookup]);
-        return lookup.Result;
-    }
-
     /// <summary>The IHS number found for the patient before, if any.</summary>
     public string? KnownPatient(long patientId)
     {

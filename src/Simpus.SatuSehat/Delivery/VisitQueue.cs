@@ -87,19 +87,10 @@ public sealed class VisitQueue(Database db, TimeProvider clock)
             .ToDictionary(r => r.Key, r => r.Id, StringComparer.Ordinal);
     }
 
-    /// <summary>Accepted: keeps the ids SATUSEHAT gave; terkirim unless the record changed again meanwhile.</summary>
-    public void MarkSent(DueVisit due, IReadOnlyList<(string LocalKey, string Type, string Id)> ids) =>
-        Record([SendOutcome.Sent(due, ids)]);
-
-    /// <summary>Held (ditahan) or refused (gagal): stays so until fixed, resent, or the record changes.</summary>
-    public void MarkStopped(DueVisit due, string status, string reason, string message) =>
-        Record([SendOutcome.Stopped(due, status, reason, message)]);
-
-    /// <summary>SATUSEHAT unreachable or busy: stays menunggu with the reason, tried again after the pause.</summary>
-    public void MarkRetry(DueVisit due, string message) => Record([SendOutcome.Retry(due, message)]);
-
     /// <summary>
-    /// The outcomes of a batch written in one transaction (one disk flush for the batch instead of one per visit). A crash before
+    /// The outcomes of a batch written in one transaction (one disk flush for the batch instead of one per visit): accepted keeps
+    /// the ids SATUSEHAT gave and is terkirim unless the record changed meanwhile; held (ditahan) or refused (gagal) stays so until
+    /// fixed, resent or changed; retry stays menunggu with the reason. A crash before
     /// it leaves those visits pending: they are sent again and SATUSEHAT matches them by identifier (<c>ifNoneExist</c>, PUT by id),
     /// so nothing is duplicated.
     /// </summary>

@@ -404,9 +404,8 @@ public sealed partial class VisitSender(
         var visitDate = DateOnly.FromDateTime(visit.FinishedAt.UtcDateTime);
         var location = await identities.LocationAsync(c, visit.Poli, visit.PoliName, cancel);
         var practitioner = await identities.PractitionerAsync(c, visit.Clinician, cancel);
-        var patient = patients.TryGetValue((visit.Patient.Id, visitDate), out var resolved)
-            ? await resolved
-            : await identities.PatientAsync(c, visit.Patient, visitDate, cancel);
+        // Every finished visit's patient was resolved for the batch (ResolvePatientsAsync, same key).
+        var patient = await patients[(visit.Patient.Id, visitDate)];
         var missing = new[] { patient, practitioner, location }.Where(r => r.Id is null).ToList();
         if (missing.Count > 0)
         {
