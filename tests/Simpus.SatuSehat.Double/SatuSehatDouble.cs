@@ -318,7 +318,7 @@ public sealed class SatuSehatDouble : IAsyncDisposable
         {
             return Record(json, Outcome(400, "invalid", "Bundle.type must be transaction"), 400);
         }
-        if (ValidateBundles && _validation.ValidateBundles([bundle])[0] is { IsValid: false } invalid)
+        if (ValidateBundles && (await _validation.ValidateBundlesAsync([bundle]))[0] is { IsValid: false } invalid)
         {
             return Record(json, Outcome(400, "invalid", invalid.Summary), 400);
         }

@@ -82,7 +82,7 @@ public sealed partial class VisitSender(
         {
             try
             {
-                validation.WarmUp();
+                await validation.WarmUpAsync();
             }
             catch (Exception e)
             {
@@ -241,7 +241,7 @@ public sealed partial class VisitSender(
         // Every resource of every Bundle of the batch validated on all cores at once.
         start = Stopwatch.GetTimestamp();
         var built = prepared.Where(p => p.Held is null && p.Bundle is not null).ToList();
-        var results = validation.ValidateBundles(built.Select(p => p.Bundle!.Bundle).ToList(), cancel);
+        var results = await validation.ValidateBundlesAsync(built.Select(p => p.Bundle!.Bundle).ToList(), cancel);
         for (var i = 0; i < built.Count; i++)
         {
             built[i].Validation = results[i];

@@ -29,40 +29,50 @@ public sealed class FhirValidation
     private static readonly Lazy<Specification> Spec = new(() => new Specification());
 
     private static readonly object WarmGate = new();
-    private static bool _warm;
+    private static Task? _warming;
 
     private readonly ConcurrentBag<Validator> _pool = [];
 
     /// <summary>
-    /// Reads the specification and resolves every definition the visit resources use, once per process (single-threaded, so the
-    /// shared resolver is filled before validators run in parallel). Takes seconds; the sender calls it at start.
+    /// Reads the specification and resolves every definition the visit resources use, once per process, on a thread of its own
+    /// (single-threaded, so the shared resolver is filled before validators run in parallel). Takes seconds (minutes on a loaded
+    /// two-core machine); the sender awaits it at start. Every caller gets the same task; a failed warm-up is tried again by the
+    /// next caller.
     /// </summary>
-    public void WarmUp()
+    /// <remarks>Never on a thread-pool thread: blocking one for seconds would hold up the desk's requests (see <see cref="OnOwnThread"/>).</remarks>
+    public Task WarmUpAsync()
     {
         lock (WarmGate)
         {
-            if (_warm)
+            if (_warming is null || _warming.IsFaulted || _warming.IsCanceled)
             {
-                return;
+                _warming = OnOwnThread(WarmUpHere);
             }
-            var sample = VisitBundleBuilder.Build(SampleVisit, "http://localhost/fhir");
-            var validator = Rent();
-            try
+            return _warming;
+        }
+    }
+
+    /// <summary><see cref="WarmUpAsync"/>, waited for.</summary>
+    public void WarmUp() => WarmUpAsync().GetAwaiter().GetResult();
+
+    private void WarmUpHere()
+    {
+        var sample = VisitBundleBuilder.Build(SampleVisit, "http://localhost/fhir");
+        var validator = Rent();
+        try
+        {
+            foreach (var e in sample.Bundle.Entry)
             {
-                foreach (var e in sample.Bundle.Entry)
-                {
-                    validator.Validate(e.Resource!);
-                }
-                validator.Validate(sample.Bundle);
-                validator.Validate(new Location { Name = "x", ManagingOrganization = new ResourceReference("Organization/1") });
-                validator.Validate(new Patient { BirthDate = "2026-01-01", Gender = AdministrativeGender.Female });
-                validator.Validate(new OperationOutcome());
+                validator.Validate(e.Resource!);
             }
-            finally
-            {
-                _pool.Add(validator);
-            }
-            _warm = true;
+            validator.Validate(sample.Bundle);
+            validator.Validate(new Location { Name = "x", ManagingOrganization = new ResourceReference("Organization/1") });
+            validator.Validate(new Patient { BirthDate = "2026-01-01", Gender = AdministrativeGender.Female });
+            validator.Validate(new OperationOutcome());
+        }
+        finally
+        {
+            _pool.Add(validator);
         }
     }
 
@@ -111,15 +121,9 @@ public sealed class FhirValidation
     /// The entries of many Bundles validated at once, every resource on its own, spread over all cores (each thread with its own
     /// validator from the pool); one result per Bundle, in order, as <see cref="ValidateEntries"/> gives it.
     /// </summary>
-    /// <remarks>
-    /// The work runs on dedicated threads, not on the thread pool: Firely's binding check waits synchronously for a thread-pool task
-    /// for every coded element it checks (<c>TaskHelper.Await</c> is <c>Task.Run(...).GetAwaiter().GetResult()</c>). Validating on
-    /// pool threads therefore blocked the very threads those tasks needed: more than half of the validation time was spent spinning
-    /// and waiting for the pool to grow, and the clinic's own requests queued behind it.
-    /// </remarks>
-    public IReadOnlyList<ValidationResult> ValidateBundles(IReadOnlyList<Bundle> bundles, CancellationToken cancel = default)
+    public async Task<IReadOnlyList<ValidationResult>> ValidateBundlesAsync(IReadOnlyList<Bundle> bundles, CancellationToken cancel = default)
     {
-        WarmUp();
+        await WarmUpAsync();
         var work = bundles.SelectMany((b, n) => b.Entry.Select((e, i) => (Bundle: n, Entry: i, e.Resource))).ToArray();
         var found = new List<string>?[work.Length];
         var next = -1;
@@ -142,31 +146,41 @@ public sealed class FhirValidation
                 _pool.Add(validator);
             }
         }
-        var workers = Enumerable.Range(0, Math.Clamp(Math.Min(Environment.ProcessorCount, work.Length), 1, 16)).Select(_ =>
-        {
-            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            // Below normal priority (honoured on Windows, the usual clinic PC): the desk's requests go first when the cores are busy.
-            new Thread(() =>
-            {
-                try
-                {
-                    Drain();
-                    done.SetResult();
-                }
-                catch (Exception e)
-                {
-                    done.SetException(e);
-                }
-            }) { IsBackground = true, Priority = ThreadPriority.BelowNormal, Name = "FHIR validation" }.Start();
-            return done.Task;
-        }).ToArray();
-        Task.WhenAll(workers).GetAwaiter().GetResult();
+        await Task.WhenAll(Enumerable.Range(0, Math.Clamp(Math.Min(Environment.ProcessorCount, work.Length), 1, 16)).Select(_ => OnOwnThread(Drain)));
         var results = new List<string>[bundles.Count];
         for (var k = 0; k < work.Length; k++)
         {
             (results[work[k].Bundle] ??= []).AddRange(found[k] ?? []);
         }
         return results.Select(r => new ValidationResult(r ?? [])).ToList();
+    }
+
+    /// <summary>
+    /// Runs validation work on a dedicated thread, below normal priority (honoured on Windows, the usual clinic PC: the desk's
+    /// requests go first when the cores are busy); the task completes when it is done.
+    /// </summary>
+    /// <remarks>
+    /// Not on the thread pool: Firely's binding check waits synchronously for a thread-pool task for every coded element it checks
+    /// (<c>TaskHelper.Await</c> is <c>Task.Run(...).GetAwaiter().GetResult()</c>). Validating on pool threads therefore blocked the
+    /// very threads those tasks needed: more than half of the validation time was spent spinning and waiting for the pool to grow,
+    /// and the clinic's own requests queued behind it.
+    /// </remarks>
+    private static Task OnOwnThread(Action work)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        new Thread(() =>
+        {
+            try
+            {
+                work();
+                done.SetResult();
+            }
+            catch (Exception e)
+            {
+                done.SetException(e);
+            }
+        }) { IsBackground = true, Priority = ThreadPriority.BelowNormal, Name = "FHIR validation" }.Start();
+        return done.Task;
     }
 
     private static IEnumerable<string> Errors(OperationOutcome outcome, string? prefix) =>

@@ -90,7 +90,10 @@ public sealed class WaitingRoomPageTests(BrowserFixture browser, DeskSite site) 
         await Assertions.Expect(screen.Locator("#suara")).ToHaveTextAsync("Suara: aktif");
 
         // The clinician calls the patient in from the worklist.
-        await worklist.Locator($"#daftar tr[data-id='{visit.Id}']").GetByRole(AriaRole.Button, new() { Name = "Panggil", Exact = true }).ClickAsync();
+        var called = await worklist.RunAndWaitForResponseAsync(
+            () => worklist.Locator($"#daftar tr[data-id='{visit.Id}']").GetByRole(AriaRole.Button, new() { Name = "Panggil", Exact = true }).ClickAsync(),
+            r => r.Url.EndsWith($"/api/visits/{visit.Id}/status", StringComparison.Ordinal) && r.Request.Method == "POST");
+        Assert.True(called.Ok, $"POST status answered {called.Status}");
         await worklist.WaitForURLAsync($"**/poli/periksa/{visit.Id}", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
         await screen.WaitForFunctionAsync("() => window.__ucapan.length === 1");
         Assert.Equal([expected], await screen.EvaluateAsync<string[]>("() => window.__ucapan"));

@@ -52,7 +52,7 @@ public sealed class SatuSehatFixture : IAsyncLifetime
         SetUserNik(ClinicianUsername, nik);
         PractitionerId = Double.AddPractitioner(nik, "dr. Budi Santoso");
         // Reading the FHIR specification takes seconds (minutes on a loaded two-core machine): once, before the tests' clocks run.
-        await System.Threading.Tasks.Task.Run(() => Validation.WarmUp());
+        await Validation.WarmUpAsync();
     }
 
     /// <summary>Sets a user's NIK (<c>users.nik</c>, the user-profile field; added here when the profile migration is not in this build yet).</summary>
