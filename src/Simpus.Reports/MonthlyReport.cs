@@ -86,6 +86,8 @@ public sealed record MonthlyReport(
         {
             yield return Value("KUNJUNGAN.PAYER", payer.Total, ("payer", payer.Code));
         }
+        // Which payers are for the poor is the clinic's setting (payers.is_poor), so the package says how many visits that made.
+        yield return Value("KUNJUNGAN.MISKIN", Payers.PoorVisits);
         for (var band = 0; band < AgeBands.Lb1.Count; band++)
         {
             foreach (var sex in Sexes.Both)

@@ -1,3 +1,4 @@
+using Dapper;
 using Simpus.Core.Ages;
 
 namespace Simpus.Reports.Tests;
@@ -65,6 +66,22 @@ public sealed class VisitTests : IDisposable
     }
 
     [Fact]
+    public void The_poor_visits_sent_to_the_district_follow_the_clinics_own_payer_setting()
+    {
+        decimal Poor() => _t.Build().ToValues().Single(v => v.DataElement == "KUNJUNGAN.MISKIN").Value;
+        Assert.Equal(6, Poor());
+
+        // The clinic no longer counts Jamkesda as a payer for the poor, and marks BPJS non-PBI as one (a local scheme, say).
+        using (var c = _t.Db.Open())
+        {
+            c.Execute("UPDATE payers SET is_poor = CASE code WHEN 'jamkesda' THEN 0 WHEN 'bpjs-non-pbi' THEN 1 ELSE is_poor END");
+        }
+
+        Assert.Equal(5 + 2, Poor());
+        Assert.Equal(_t.Build().Payers.PoorVisits, Poor());
+    }
+
+    [Fact]
     public void Waiting_times_give_nearest_rank_median_p90_and_share_within_target()
     {
         var anak = _t.Build().Waiting.Rows.Single(r => r.Code == "anak");
@@ -126,6 +143,7 @@ public sealed class VisitTests : IDisposable
         Assert.Equal(9, Sum("KUNJUNGAN"));
         Assert.Equal(9, Sum("KUNJUNGAN.POLI"));
         Assert.Equal(9, Sum("KUNJUNGAN.PAYER"));
+        Assert.Equal(6, Sum("KUNJUNGAN.MISKIN"));
         Assert.Equal(9, Sum("KUNJUNGAN.UMUR"));
         Assert.Equal(1, Sum("RUJUKAN"));
         Assert.Equal(1, Sum("UGD"));

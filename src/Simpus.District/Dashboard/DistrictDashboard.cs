@@ -60,7 +60,10 @@ public sealed class DistrictDashboard(Database db, PuskesmasRegistry registry, D
 {
     public const int TrendMonths = 12;
 
-    /// <summary>Payers for the poor (BPJS PBI, Jamkesda/SKTM): the clinics' default codes; packages carry codes, not the flag.</summary>
+    /// <summary>
+    /// Payers for the poor (BPJS PBI, Jamkesda/SKTM) by the clinics' default codes: only for packages made before they carried
+    /// <c>KUNJUNGAN.MISKIN</c> (the visits under the payers the clinic itself marks as for the poor).
+    /// </summary>
     public static readonly IReadOnlyList<string> PoorPayers = ["bpjs-pbi", "jamkesda"];
 
     private readonly ConcurrentDictionary<MonthPeriod, (string Stamp, MonthFigures Figures)> _months = new();
@@ -174,7 +177,8 @@ public sealed class DistrictDashboard(Database db, PuskesmasRegistry registry, D
                 values2["KUNJUNGAN_BARU"] = visits > 0 ? Math.Round(100m * (set.Where("KUNJUNGAN", "type", "baru") ?? 0) / visits, 1) : null;
                 var byPayer = set.By("KUNJUNGAN.PAYER", "payer");
                 var payerTotal = byPayer.Values.Sum();
-                values2["MISKIN"] = payerTotal > 0 ? Math.Round(100m * PoorPayers.Sum(c => byPayer.GetValueOrDefault(c)) / payerTotal, 1) : null;
+                var poor = set.Has("KUNJUNGAN.MISKIN") ? set.Total("KUNJUNGAN.MISKIN") : PoorPayers.Sum(c => byPayer.GetValueOrDefault(c));
+                values2["MISKIN"] = payerTotal > 0 ? Math.Round(100m * poor / payerTotal, 1) : null;
                 var present = set.Total("ABSENSI.HADIR");
                 values2["ABSENSI_TEPAT"] = present > 0 ? Math.Round(100m * (present - set.Total("ABSENSI.TL")) / present, 1) : null;
             }

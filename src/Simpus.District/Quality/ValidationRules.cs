@@ -86,6 +86,8 @@ public static class ValidationRules
             v => LessOrEqual(v.Has("LB1.BARU") && v.Has("KUNJUNGAN"), "Kasus baru LB1", v.Total("LB1.BARU"), "kunjungan", v.Total("KUNJUNGAN"))),
         new("rujukan-le-kunjungan", "Rujukan ≤ jumlah kunjungan",
             v => LessOrEqual(v.Has("RUJUKAN") && v.Has("KUNJUNGAN"), "Rujukan", v.Total("RUJUKAN"), "kunjungan", v.Total("KUNJUNGAN"))),
+        new("miskin-le-kunjungan", "Kunjungan penduduk miskin ≤ jumlah kunjungan",
+            v => LessOrEqual(v.Has("KUNJUNGAN.MISKIN") && v.Has("KUNJUNGAN"), "Kunjungan penduduk miskin", v.Total("KUNJUNGAN.MISKIN"), "kunjungan", v.Total("KUNJUNGAN"))),
         new("ugd-le-kunjungan", "Kunjungan UGD ≤ jumlah kunjungan",
             v => LessOrEqual(v.Has("UGD") && v.Has("KUNJUNGAN"), "Kunjungan UGD", v.Total("UGD"), "kunjungan", v.Total("KUNJUNGAN"))),
         new("kia-le-sasaran", "Capaian KIA bulan ini ≤ sasaran setahun", KiaWithinTarget),

@@ -10,6 +10,7 @@ public static class Labels
         ["KUNJUNGAN"] = "Kunjungan",
         ["KUNJUNGAN.POLI"] = "Kunjungan per poli",
         ["KUNJUNGAN.PAYER"] = "Kunjungan per jenis pembayaran",
+        ["KUNJUNGAN.MISKIN"] = "Kunjungan dengan jaminan penduduk miskin",
         ["KUNJUNGAN.UMUR"] = "Kunjungan per golongan umur",
         ["RUJUKAN"] = "Rujukan keluar",
         ["UGD"] = "Kunjungan gawat darurat",
