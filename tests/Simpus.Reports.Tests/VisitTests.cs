@@ -1,5 +1,6 @@
 using Dapper;
 using Simpus.Core.Ages;
+using Simpus.Reports.Dashboard;
 
 namespace Simpus.Reports.Tests;
 
@@ -19,6 +20,27 @@ public sealed class VisitTests : IDisposable
         Assert.Equal(9, v.Total);
         Assert.Equal((3, 4), (v.NewVisits.Male, v.NewVisits.Female));
         Assert.Equal((2, 0), (v.OldVisits.Male, v.OldVisits.Female)); // H came in September
+    }
+
+    [Fact]
+    public void A_paper_visit_entered_afterwards_makes_a_later_visit_lama_at_the_desk_in_the_sheets_and_in_the_dashboard_list()
+    {
+        var rm = _t.Patient("P", "1980-01-01", "Lina Marlina");
+        var later = _t.Visit(rm, "2026-10-20 10:00", "lansia", "umum");
+        string ListType(long id) => VisitListQuery.Run(_t.Db, new VisitListFilter(new(2026, 10, 1), new(2026, 10, 31)) { Poli = "lansia", Payer = "umum" }, null)
+            .Rows.Single(r => r.Id == id).VisitType;
+        var before = _t.Build();
+        Assert.Equal("baru", _t.Visits.GetRequired(later).VisitType);
+        Assert.Equal("baru", ListType(later));
+
+        var paper = _t.Visit(rm, "2026-10-02 08:00", "lansia", "umum");
+
+        Assert.Equal(("baru", "lama"), (_t.Visits.GetRequired(paper).VisitType, _t.Visits.GetRequired(later).VisitType));
+        Assert.Equal(("baru", "lama"), (ListType(paper), ListType(later)));
+        var after = _t.Build();
+        Assert.Equal(before.Visits.NewVisits.Total, after.Visits.NewVisits.Total);
+        Assert.Equal(before.Visits.OldVisits.Total + 1, after.Visits.OldVisits.Total);
+        Assert.Equal(after.Visits.NewVisits.Total, after.Summary.Current.NewVisits);
     }
 
     [Fact]

@@ -12,23 +12,19 @@ namespace Simpus.Core.Visits;
 public sealed class VisitService(Database db, PatientService patients, SettingsStore settings, TimeProvider clock)
 {
     /// <summary>
-    /// Baru/lama is derived, not stored, so a paper visit entered afterwards with an earlier time re-classifies
-    /// the visits after it: a visit is baru when no earlier non-cancelled visit of the patient falls in the same calendar year.
+    /// A visit with its patient, poli and payer names, and baru/lama from the view <c>visit_types</c> (db/clinic/0055): derived,
+    /// not stored, so a paper visit entered afterwards with an earlier time re-classifies the visits after it.
     /// </summary>
     internal const string SelectVisit = """
         SELECT v.id, p.rm, p.name AS PatientName, p.sex, p.birth_date AS BirthDate, v.poli,
                po.name AS PoliName, COALESCE(po.short_name, po.name) AS PoliShortName, v.payer, pa.name AS PayerName, v.complaint,
                v.visit_date AS VisitDate, v.queue_number AS QueueNumber,
                COALESCE(po.letter, upper(substr(v.poli, 1, 1))) || '-' || printf('%03d', v.queue_number) AS QueueLabel, v.status,
-               CASE WHEN EXISTS (
-                   SELECT 1 FROM visits e
-                   WHERE e.patient_id = v.patient_id AND e.status <> 'cancelled'
-                     AND substr(e.visit_date, 1, 4) = substr(v.visit_date, 1, 4)
-                     AND (e.arrived_at < v.arrived_at OR (e.arrived_at = v.arrived_at AND e.id < v.id)))
-                    THEN 'lama' ELSE 'baru' END AS VisitType,
+               t.visit_type AS VisitType,
                v.arrived_at AS ArrivedAt, v.started_at AS StartedAt, v.finished_at AS FinishedAt, v.cancelled_at AS CancelledAt,
                v.cancel_reason AS CancelReason, v.back_entered AS BackEntered, v.created_by AS CreatedBy
         FROM visits v JOIN patients p ON p.id = v.patient_id
+        JOIN visit_types t ON t.visit_id = v.id
         LEFT JOIN poli po ON po.code = v.poli
         LEFT JOIN payers pa ON pa.code = v.payer
         """;

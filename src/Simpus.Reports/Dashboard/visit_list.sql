@@ -1,19 +1,15 @@
 -- The visits behind a dashboard figure: non-cancelled visits between @From and @To, narrowed by the filters that are not NULL,
--- newest first, one page (@Limit, @Offset) with the number of all matching visits. Baru/lama and the desa follow the
--- definitions of visits.sql and pws_desa.sql, so a list has as many visits as the figure it came from.
+-- newest first, one page (@Limit, @Offset) with the number of all matching visits. Baru/lama (the view visit_types) and the
+-- desa follow the definitions of visits.sql and pws_desa.sql, so a list has as many visits as the figure it came from.
 WITH listed AS (
     SELECT v.id, v.visit_date, v.arrived_at, v.started_at, v.poli, v.payer, v.status, v.queue_number,
            p.rm, p.name, p.sex, p.birth_date,
-           CASE WHEN EXISTS (
-               SELECT 1 FROM visits e
-               WHERE e.patient_id = v.patient_id AND e.status <> 'cancelled'
-                 AND substr(e.visit_date, 1, 4) = substr(v.visit_date, 1, 4)
-                 AND (e.arrived_at < v.arrived_at OR (e.arrived_at = v.arrived_at AND e.id < v.id)))
-                THEN 'lama' ELSE 'baru' END AS visit_type,
+           t.visit_type,
            CASE WHEN v.started_at IS NOT NULL
                 THEN CAST(round((julianday(v.started_at) - julianday(v.arrived_at)) * 86400) AS INTEGER) END AS wait_seconds
     FROM visits v
     JOIN patients p ON p.id = v.patient_id
+    JOIN visit_types t ON t.visit_id = v.id
     WHERE v.visit_date BETWEEN @From AND @To
       AND v.status <> 'cancelled'
       AND (@Poli IS NULL OR v.poli = @Poli)

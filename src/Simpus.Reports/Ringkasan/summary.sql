@@ -2,13 +2,9 @@
 -- (KKL counts as lama), referrals out, UGD visits, visits paid by a scheme for the poor.
 WITH mv AS (
     SELECT v.id, v.patient_id, v.poli, v.payer,
-           CASE WHEN EXISTS (
-               SELECT 1 FROM visits e
-               WHERE e.patient_id = v.patient_id AND e.status <> 'cancelled'
-                 AND substr(e.visit_date, 1, 4) = substr(v.visit_date, 1, 4)
-                 AND (e.arrived_at < v.arrived_at OR (e.arrived_at = v.arrived_at AND e.id < v.id)))
-                THEN 0 ELSE 1 END AS is_new
+           CASE t.visit_type WHEN 'baru' THEN 1 ELSE 0 END AS is_new
     FROM visits v
+    JOIN visit_types t ON t.visit_id = v.id
     WHERE v.visit_date BETWEEN @From AND @To
       AND v.status <> 'cancelled'
 )
