@@ -67,7 +67,8 @@ public sealed class RequestGenerator(OpenApiDocument document, IReadOnlyDictiona
         foreach (var p in op.Parameters.Where(p => p.In == "path"))
         {
             var name = p.Name;
-            var value = ScalarText(name, p.Schema, forPath: true);
+            // "." and ".." are dot-segments, not values: a URL carrying them means another path (RFC 3986 5.2.4; HttpClient removes them).
+            var value = ScalarText(name, p.Schema, forPath: true).Where(v => v is not ("." or ".."));
             gen = Gen.Select(gen, value, (path, v) => path.Replace("{" + name + "}", Uri.EscapeDataString(v), StringComparison.Ordinal));
         }
         return gen;
