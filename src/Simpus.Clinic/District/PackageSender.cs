@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Simpus.Core.Net;
 using Simpus.Exchange.Outbox;
 
 namespace Simpus.Clinic.District;
@@ -123,7 +124,7 @@ public sealed partial class PackageSender(PackageOutbox outbox, DistrictSettings
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancel.IsCancellationRequested)
         {
-            Retry(entry, e is TaskCanceledException ? "Waktu habis menghubungi Dinas Kesehatan." : "Dinas Kesehatan tidak dapat dihubungi: " + e.Message);
+            Retry(entry, NetworkFailure.Describe("Dinas Kesehatan", e, url));
         }
     }
 

@@ -29,10 +29,14 @@
     const s = await simpus.api("GET", "/api/satusehat/status");
     $("ringkas").innerHTML = ["menunggu", "terkirim", "ditahan", "gagal"]
       .map(k => `<span>${badge(k)}<b>${(s.counts[k] || 0).toLocaleString("id-ID")}</b></span>`).join("");
-    const st = s.sender;
+    const st = s.sender, pending = (st.pending || 0).toLocaleString("id-ID");
+    // A pause is a problem the admin should see (SATUSEHAT down, throttling, a refused token): shown as one, with what waits.
+    const paused = st.active && st.pausedUntil;
+    $("keadaan").className = paused ? "pesan galat" : "kecil";
     $("keadaan").textContent = !st.active ? "Pengiriman tidak aktif (koneksi belum lengkap atau dimatikan)."
-      : st.pausedUntil ? `Jeda sampai ${simpus.jam(st.pausedUntil)}: ${st.problem || ""}`
-      : st.pending ? `${st.pending} kunjungan dalam antrean kirim.` : "Semua kunjungan yang selesai sudah diproses.";
+      : paused ? `Pengiriman dijeda sampai ${simpus.jam(st.pausedUntil)}, lalu dicoba lagi otomatis. ${st.problem || "SATUSEHAT tidak dapat dihubungi."} ` +
+        `${pending} kunjungan menunggu; tidak ada yang hilang.`
+      : st.pending ? `${pending} kunjungan dalam antrean kirim.` : "Semua kunjungan yang selesai sudah diproses.";
   }
 
   async function loadAttention() {

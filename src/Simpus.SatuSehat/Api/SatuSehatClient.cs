@@ -7,6 +7,7 @@ using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Simpus.Core.Net;
 
 namespace Simpus.SatuSehat.Api;
 
@@ -89,7 +90,7 @@ public sealed partial class SatuSehatClient : IDisposable
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancel.IsCancellationRequested)
             {
-                throw new SatuSehatUnreachableException("Server token SATUSEHAT tidak dapat dihubungi: " + e.Message, e);
+                throw new SatuSehatUnreachableException(NetworkFailure.Describe("Server token SATUSEHAT", e, c.AuthUrl), e);
             }
             using (response)
             {
@@ -154,9 +155,7 @@ public sealed partial class SatuSehatClient : IDisposable
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException && !cancel.IsCancellationRequested)
         {
-            throw new SatuSehatUnreachableException(e is TaskCanceledException
-                ? "Waktu habis menunggu jawaban SATUSEHAT."
-                : "SATUSEHAT tidak dapat dihubungi: " + e.Message, e);
+            throw new SatuSehatUnreachableException(NetworkFailure.Describe("SATUSEHAT", e, c.Base), e);
         }
     }
 

@@ -40,6 +40,29 @@ public sealed class SatuSehatPageTests(BrowserFixture browser, SatuSehatFixture 
         var poli = await browser.LoginAsync(f.Server, f.ClinicianUsername, ClinicServer.UserPassword, "/poli");
         await Assertions.Expect(poli.Locator($"#daftar tr[data-id='{okVisit}'] .satusehat")).ToHaveTextAsync("SATUSEHAT: terkirim");
         await poli.ScreenshotAsync(new() { Path = Screens("satusehat-poli.png") });
+
+        // SATUSEHAT down: the page shows the pause as a problem, with what waits, and goes back to normal once it is sent.
+        f.Double.Down = true;
+        long late;
+        try
+        {
+            late = await f.FinishedVisitAsync(ok);
+            page = await browser.LoginAsync(f.Server, "admin", ClinicServer.AdminPassword, "/admin/satusehat");
+            var state = page.Locator("#keadaan.pesan.galat");
+            await Assertions.Expect(state).ToContainTextAsync("Pengiriman dijeda sampai", new() { Timeout = 60_000 });
+            await Assertions.Expect(state).ToContainTextAsync("1 kunjungan menunggu");
+            // The double drops the connection: said in Indonesian with the address, not .NET's "An error occurred while sending".
+            await Assertions.Expect(state).ToContainTextAsync($"tidak dapat dihubungi: sambungan terputus sebelum jawaban lengkap ({new Uri(f.Double.BaseUrl).Authority})");
+            await page.ScreenshotAsync(new() { Path = Screens("satusehat-admin-jeda.png") });
+        }
+        finally
+        {
+            f.Double.Down = false;
+        }
+        await f.WaitSentAsync(late);
+        await page.ReloadAsync(new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await Assertions.Expect(page.Locator("#keadaan")).ToHaveTextAsync("Semua kunjungan yang selesai sudah diproses.");
+        await Assertions.Expect(page.Locator("#keadaan")).Not.ToHaveClassAsync(new System.Text.RegularExpressions.Regex("galat"));
     }
 
     private static string Screens(string file)
