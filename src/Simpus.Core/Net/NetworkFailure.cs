@@ -9,6 +9,8 @@ namespace Simpus.Core.Net;
 /// </summary>
 public static class NetworkFailure
 {
+    private const string Dropped = "sambungan terputus sebelum jawaban lengkap";
+
     /// <summary>"&lt;who&gt; tidak dapat dihubungi: &lt;why&gt; (&lt;host:port&gt;)."</summary>
     public static string Describe(string who, Exception e, string? address)
     {
@@ -29,9 +31,9 @@ public static class NetworkFailure
             },
             HttpRequestError.SecureConnectionError => "sambungan aman (TLS) gagal; periksa jam komputer dan alamat https",
             HttpRequestError.ProxyTunnelError => "proxy menolak sambungan",
-            HttpRequestError.ResponseEnded or HttpRequestError.HttpProtocolError => "sambungan terputus sebelum jawaban lengkap",
+            HttpRequestError.ResponseEnded or HttpRequestError.HttpProtocolError => Dropped,
             HttpRequestError.InvalidResponse => "jawaban server tidak dapat dibaca",
-            _ when Chain(e).Any(x => x is IOException) => "sambungan terputus sebelum jawaban lengkap",
+            _ when Chain(e).Any(x => x is IOException) => Dropped,
             _ => "permintaan gagal dikirim",
         };
         return $"{who} tidak dapat dihubungi: {why}{where}.";

@@ -82,19 +82,14 @@ public static class ValidationRules
 {
     public static readonly IReadOnlyList<ValidationRule> Default =
     [
-        new("lb1.baru-le-kunjungan", "Kasus baru LB1 ≤ jumlah kunjungan",
-            v => LessOrEqual(v.Has("LB1.BARU") && v.Has("KUNJUNGAN"), "Kasus baru LB1", v.Total("LB1.BARU"), "kunjungan", v.Total("KUNJUNGAN"))),
-        new("rujukan-le-kunjungan", "Rujukan ≤ jumlah kunjungan",
-            v => LessOrEqual(v.Has("RUJUKAN") && v.Has("KUNJUNGAN"), "Rujukan", v.Total("RUJUKAN"), "kunjungan", v.Total("KUNJUNGAN"))),
-        new("miskin-le-kunjungan", "Kunjungan penduduk miskin ≤ jumlah kunjungan",
-            v => LessOrEqual(v.Has("KUNJUNGAN.MISKIN") && v.Has("KUNJUNGAN"), "Kunjungan penduduk miskin", v.Total("KUNJUNGAN.MISKIN"), "kunjungan", v.Total("KUNJUNGAN"))),
-        new("ugd-le-kunjungan", "Kunjungan UGD ≤ jumlah kunjungan",
-            v => LessOrEqual(v.Has("UGD") && v.Has("KUNJUNGAN"), "Kunjungan UGD", v.Total("UGD"), "kunjungan", v.Total("KUNJUNGAN"))),
+        TotalAtMost("lb1.baru-le-kunjungan", "Kasus baru LB1 ≤ jumlah kunjungan", "LB1.BARU", "Kasus baru LB1", "KUNJUNGAN", "kunjungan"),
+        TotalAtMost("rujukan-le-kunjungan", "Rujukan ≤ jumlah kunjungan", "RUJUKAN", "Rujukan", "KUNJUNGAN", "kunjungan"),
+        TotalAtMost("miskin-le-kunjungan", "Kunjungan penduduk miskin ≤ jumlah kunjungan", "KUNJUNGAN.MISKIN", "Kunjungan penduduk miskin", "KUNJUNGAN", "kunjungan"),
+        TotalAtMost("ugd-le-kunjungan", "Kunjungan UGD ≤ jumlah kunjungan", "UGD", "Kunjungan UGD", "KUNJUNGAN", "kunjungan"),
         new("kia-le-sasaran", "Capaian KIA bulan ini ≤ sasaran setahun", KiaWithinTarget),
-        new("kia.k1murni-le-k1", "K1 murni ≤ K1 akses (kontak pertama pada trimester 1 adalah bagian dari semua kontak pertama)",
-            v => LessOrEqual(v.Has("KIA.K1_MURNI") && v.Has("KIA.K1"), "K1 murni", v.Total("KIA.K1_MURNI"), "K1 akses", v.Total("KIA.K1"))),
-        new("kia.d-le-s", "Balita ditimbang (D) ≤ balita yang ada (S)",
-            v => LessOrEqual(v.Has("KIA.D") && v.Has("KIA.S"), "Balita ditimbang (D)", v.Total("KIA.D"), "balita yang ada (S)", v.Total("KIA.S"))),
+        TotalAtMost("kia.k1murni-le-k1", "K1 murni ≤ K1 akses (kontak pertama pada trimester 1 adalah bagian dari semua kontak pertama)",
+            "KIA.K1_MURNI", "K1 murni", "KIA.K1", "K1 akses"),
+        TotalAtMost("kia.d-le-s", "Balita ditimbang (D) ≤ balita yang ada (S)", "KIA.D", "Balita ditimbang (D)", "KIA.S", "balita yang ada (S)"),
         new("tunggu.target-le-kunjungan", "Kunjungan dalam target waktu tunggu ≤ kunjungan diperiksa, per poli", WaitingWithinExamined),
         new("por.diberi-le-kasus", "POR: kasus yang mendapat antibiotik/injeksi ≤ jumlah kasus, per kelompok", PorGivenWithinCases),
     ];
@@ -110,11 +105,15 @@ public static class ValidationRules
         }
     }
 
-    private static IEnumerable<(string, decimal, decimal)> LessOrEqual(bool applies, string leftName, decimal left, string rightName, decimal right)
+    /// <summary>The rule "total of <paramref name="left"/> ≤ total of <paramref name="right"/>", judged when the package has both.</summary>
+    private static ValidationRule TotalAtMost(string code, string description, string left, string leftName, string right, string rightName) =>
+        new(code, description, v => AtMost(v, left, leftName, right, rightName));
+
+    private static IEnumerable<(string, decimal, decimal)> AtMost(ValueSet v, string left, string leftName, string right, string rightName)
     {
-        if (applies && left > right)
+        if (v.Has(left) && v.Has(right) && v.Total(left) > v.Total(right))
         {
-            yield return ($"{leftName} ({Format(left)}) melebihi {rightName} ({Format(right)}).", left, right);
+            yield return ($"{leftName} ({Format(v.Total(left))}) melebihi {rightName} ({Format(v.Total(right))}).", v.Total(left), v.Total(right));
         }
     }
 
